@@ -1,0 +1,31 @@
+// Housekeeping statements used by the CLI, readiness and tests.
+
+// name: ping
+RETURN 1 AS ok
+
+// name: count_entities
+MATCH (n:Entity) RETURN count(n) AS nodes
+
+// name: count_relationships
+MATCH ()-[r]->() RETURN count(r) AS relationships
+
+// name: count_by_label
+MATCH (n:Entity)
+UNWIND labels(n) AS label
+WITH label, count(*) AS n
+WHERE label <> 'Entity'
+RETURN label, n ORDER BY label
+
+// name: count_by_rel_type
+MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n ORDER BY type
+
+// name: entity_by_id
+MATCH (n:Entity {id: $id}) RETURN n
+
+// name: put_probe
+// mode: write
+MERGE (n:Entity:Probe {id: $id}) SET n.value = $value, n.owner = 'hub', n.category = 'reference'
+RETURN n.id AS id, n.value AS value
+
+// name: get_probe
+MATCH (n:Probe {id: $id}) RETURN n.value AS value

@@ -1,0 +1,1 @@
+"""The partnership data hub: a GraphQL service over a safeguarding graph, shared under agreements."""

@@ -1,0 +1,125 @@
+"""Settings read once from the environment, so that every part of the hub agrees on them."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A setting in the environment is malformed; the message names it."""
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the hub; `from_env` is the only way production builds one."""
+
+    env: str = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("var")
+    graph_uri: str = "embedded"
+    graph_name: str = "hub"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    log_level: str = "INFO"
+    # GraphQL and HTTP limits
+    max_depth: int = 12
+    max_cost: int = 20000
+    max_aliases: int = 30
+    max_body_bytes: int = 256 * 1024
+    request_timeout_s: float = 15.0
+    query_timeout_ms: int = 10000
+    max_page_size: int = 200
+    # Identity
+    audience: str = "partnership-data-hub"
+    issuers: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    dev_issuer: bool = False
+    allowed_algorithms: tuple[str, ...] = ("RS256", "ES256", "PS256", "EdDSA")
+    clock_skew_s: int = 60
+    # Analytics
+    missing_triggers: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    @property
+    def development(self) -> bool:
+        return self.env == "development"
+
+    @property
+    def embedded(self) -> bool:
+        return self.graph_uri in {"", "embedded"}
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        hub_env = env.get("HUB_ENV", "development")
+        if hub_env not in {"development", "production", "test"}:
+            raise ConfigError(f"HUB_ENV must be development, production or test, got {hub_env!r}")
+        issuers_raw = env.get("HUB_ISSUERS", "")
+        try:
+            issuers = tuple(json.loads(issuers_raw)) if issuers_raw else ()
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"HUB_ISSUERS must be a JSON list: {exc.msg}") from exc
+        triggers_raw = env.get("HUB_MISSING_TRIGGERS", "")
+        try:
+            triggers = tuple(json.loads(triggers_raw)) if triggers_raw else DEFAULT_TRIGGERS
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"HUB_MISSING_TRIGGERS must be a JSON list: {exc.msg}") from exc
+        graph_uri = env.get("HUB_GRAPH_URI", env.get("NEO4J_URI_FOR_HUB", "embedded"))
+        return cls(
+            env=hub_env,
+            host=env.get("HUB_HOST", "127.0.0.1"),
+            port=_int(env, "HUB_PORT", 8000),
+            data_dir=Path(env.get("HUB_DATA_DIR", "var")),
+            graph_uri=graph_uri,
+            graph_name=env.get("HUB_GRAPH_NAME", "hub"),
+            neo4j_user=env.get("NEO4J_USER", "neo4j"),
+            neo4j_password=env.get("NEO4J_PASSWORD", ""),
+            neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
+            log_level=env.get("HUB_LOG_LEVEL", "INFO"),
+            max_depth=_int(env, "HUB_MAX_DEPTH", 12),
+            max_cost=_int(env, "HUB_MAX_COST", 20000),
+            max_aliases=_int(env, "HUB_MAX_ALIASES", 30),
+            max_body_bytes=_int(env, "HUB_MAX_BODY_BYTES", 256 * 1024),
+            request_timeout_s=float(_int(env, "HUB_REQUEST_TIMEOUT_S", 15)),
+            query_timeout_ms=_int(env, "HUB_QUERY_TIMEOUT_MS", 10000),
+            max_page_size=_int(env, "HUB_MAX_PAGE_SIZE", 200),
+            audience=env.get("HUB_AUDIENCE", "partnership-data-hub"),
+            issuers=issuers,
+            dev_issuer=_bool(env, "HUB_DEV_ISSUER", False),
+            clock_skew_s=_int(env, "HUB_CLOCK_SKEW_S", 60),
+            missing_triggers=triggers,
+        )
+
+
+DEFAULT_TRIGGERS: tuple[dict[str, Any], ...] = (
+    {"code": "repeat_30d", "kind": "count_in_window", "episodes": 3, "days": 30,
+     "label": "3 or more missing episodes in 30 days"},
+    {"code": "long_episode", "kind": "duration_over", "hours": 24,
+     "label": "an episode lasting over 24 hours"},
+    {"code": "crime_while_missing", "kind": "incident_during", "label": "a crime while missing"},
+)

@@ -1,0 +1,1 @@
+"""The graph store port, its FalkorDB and Neo4j adapters, the Cypher catalogue and analytics."""

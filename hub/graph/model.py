@@ -1,0 +1,65 @@
+"""The shape of the graph: labels, relationship types and the indexes each store needs.
+
+`docs/model.md` explains what each one means; this module is what code relies on.
+"""
+
+from __future__ import annotations
+
+# Every node also carries the `Entity` label so that one index finds any record by id.
+ENTITY = "Entity"
+
+NODE_LABELS: tuple[str, ...] = (
+    "Person", "Child", "Adult", "Family", "PeerGroup", "Place", "School", "Area",
+    "Incident", "MissingEpisode", "ReturnHomeInterview", "CountyLine", "Phone",
+    "Referral", "Intervention", "Outcome", "ContextAssessment", "Panel",
+    "PanelDecision", "Action", "Agency", "Team", "Practitioner", "Agreement", "Grant",
+    "Flag",
+)
+
+REL_TYPES: tuple[str, ...] = (
+    "ASSOCIATED_WITH", "FAMILY_OF", "MEMBER_OF_FAMILY", "MEMBER_OF", "ATTENDS",
+    "LIVES_AT", "LOCATED_AT", "INVOLVED_IN", "OCCURRED_AT", "WENT_MISSING",
+    "MISSING_FROM", "FOUND_AT", "FOUND_WITH", "HAS_INTERVIEW", "LINKED_TO_LINE",
+    "USES_PHONE", "EXPORTS_FROM", "IMPORTS_TO", "IN_AREA", "REFERRAL_FOR", "REFERRED_BY",
+    "INTERVENTION_FOR", "FOLLOWS", "OUTCOME_FOR", "OUTCOME_OF", "ASSESSES",
+    "DECIDED", "CONCERNS", "HAS_ACTION", "ASSIGNED_TO", "PART_OF", "WORKS_IN", "PARTY_TO",
+    "GRANTS", "HAS_FLAG", "HELD_BY",
+)
+
+# (label, property) pairs with a range index, beyond `id` on every label.
+EXTRA_NODE_INDEXES: tuple[tuple[str, str], ...] = (
+    ("Entity", "client_ref"),
+    ("Person", "name_lc"),
+    ("Person", "dob"),
+    ("Place", "town"),
+    ("Place", "ward"),
+    ("Incident", "occurred_at"),
+    ("MissingEpisode", "reported_at"),
+    ("Phone", "number"),
+)
+
+# Every node and relationship carries these; sharing is decided on owner and category.
+PROVENANCE_FIELDS: tuple[str, ...] = ("id", "owner", "category", "source", "recorded_at")
+
+AGENCIES: dict[str, str] = {
+    "police": "Police",
+    "trust": "Children's Trust (social care, early help, MASH)",
+    "yos": "Youth Offending Service",
+    "health": "Health (GP, 0-19, CAMHS, urgent care)",
+    "education": "Education (schools)",
+    "eis": "OPFCC Early Intervention & Youth Service",
+}
+
+CATEGORIES: dict[str, str] = {
+    "identity": "who a person is: name, date of birth, gender, ethnicity, address",
+    "safeguarding": "child protection, child in care, referrals, assessments, flags",
+    "offending": "suspects, offences, youth justice outcomes",
+    "intelligence": "association, exploitation and county lines intelligence",
+    "missing": "missing episodes and return home interviews",
+    "domestic_abuse": "domestic abuse incidents and referrals",
+    "education": "school attendance and exclusions",
+    "health": "health facts; special category, shared least",
+    "context": "context assessments of places, schools and peer groups",
+    "panel": "panel agendas, decisions and actions",
+    "reference": "places, schools, areas, agencies and agreements: not about a person",
+}
