@@ -1,0 +1,258 @@
+// Top-level lists with the filters analysts use. Each has a page and a count statement;
+// both filter every node by the caller's scopes, so hidden records are never counted.
+
+// name: people_page
+MATCH (p:Person)
+WHERE (p.owner + ':' + p.category) IN $scopes
+  AND ($kind IS NULL OR $kind IN labels(p))
+  AND ($name IS NULL OR p.name_lc CONTAINS $name)
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN p ORDER BY p.family_name, p.given_name, p.id SKIP $skip LIMIT $limit
+
+// name: people_count
+MATCH (p:Person)
+WHERE (p.owner + ':' + p.category) IN $scopes
+  AND ($kind IS NULL OR $kind IN labels(p))
+  AND ($name IS NULL OR p.name_lc CONTAINS $name)
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN count(p) AS n
+
+// name: incidents_page
+MATCH (i:Incident)
+WHERE (i.owner + ':' + i.category) IN $scopes
+  AND ($types IS NULL OR i.type IN $types)
+  AND ($since IS NULL OR i.occurred_at >= $since)
+  AND ($until IS NULL OR i.occurred_at <= $until)
+  AND ($agency IS NULL OR i.owner = $agency)
+OPTIONAL MATCH (i)-[at:OCCURRED_AT]->(pl:Place)
+WHERE (at.owner + ':' + at.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
+WITH i, pl
+WHERE ($town IS NULL OR pl.town = $town)
+  AND ($district IS NULL OR pl.district = $district)
+  AND ($ward IS NULL OR pl.ward = $ward)
+RETURN i ORDER BY i.occurred_at DESC, i.id SKIP $skip LIMIT $limit
+
+// name: incidents_count
+MATCH (i:Incident)
+WHERE (i.owner + ':' + i.category) IN $scopes
+  AND ($types IS NULL OR i.type IN $types)
+  AND ($since IS NULL OR i.occurred_at >= $since)
+  AND ($until IS NULL OR i.occurred_at <= $until)
+  AND ($agency IS NULL OR i.owner = $agency)
+OPTIONAL MATCH (i)-[at:OCCURRED_AT]->(pl:Place)
+WHERE (at.owner + ':' + at.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
+WITH i, pl
+WHERE ($town IS NULL OR pl.town = $town)
+  AND ($district IS NULL OR pl.district = $district)
+  AND ($ward IS NULL OR pl.ward = $ward)
+RETURN count(i) AS n
+
+// name: episodes_page
+MATCH (e:MissingEpisode)
+WHERE (e.owner + ':' + e.category) IN $scopes
+  AND ($since IS NULL OR e.reported_at >= $since)
+  AND ($until IS NULL OR e.reported_at <= $until)
+  AND ($status IS NULL OR e.status = $status)
+  AND ($risks IS NULL OR e.risk IN $risks)
+RETURN e ORDER BY e.reported_at DESC, e.id SKIP $skip LIMIT $limit
+
+// name: episodes_count
+MATCH (e:MissingEpisode)
+WHERE (e.owner + ':' + e.category) IN $scopes
+  AND ($since IS NULL OR e.reported_at >= $since)
+  AND ($until IS NULL OR e.reported_at <= $until)
+  AND ($status IS NULL OR e.status = $status)
+  AND ($risks IS NULL OR e.risk IN $risks)
+RETURN count(e) AS n
+
+// name: places_page
+MATCH (p:Place)
+WHERE (p.owner + ':' + p.category) IN $scopes
+  AND ($name IS NULL OR toLower(p.name) CONTAINS $name OR toLower(p.address) CONTAINS $name)
+  AND ($kind IS NULL OR p.kind = $kind)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+RETURN p ORDER BY p.town, p.name, p.id SKIP $skip LIMIT $limit
+
+// name: places_count
+MATCH (p:Place)
+WHERE (p.owner + ':' + p.category) IN $scopes
+  AND ($name IS NULL OR toLower(p.name) CONTAINS $name OR toLower(p.address) CONTAINS $name)
+  AND ($kind IS NULL OR p.kind = $kind)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+RETURN count(p) AS n
+
+// name: county_lines_page
+MATCH (n:CountyLine)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
+
+// name: county_lines_count
+MATCH (n:CountyLine)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n
+
+// name: peer_groups_page
+MATCH (n:PeerGroup)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
+
+// name: peer_groups_count
+MATCH (n:PeerGroup)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n
+
+// name: schools_page
+MATCH (n:School)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.phase = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
+
+// name: schools_count
+MATCH (n:School)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.phase = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n
+
+// name: assessments_page
+MATCH (n:ContextAssessment)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.assessed_at DESC, n.id SKIP $skip LIMIT $limit
+
+// name: assessments_count
+MATCH (n:ContextAssessment)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n
+
+// name: panels_page
+MATCH (n:Panel)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.held_on DESC, n.id SKIP $skip LIMIT $limit
+
+// name: panels_count
+MATCH (n:Panel)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n
+
+// name: agencies_page
+MATCH (n:Agency)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.code = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
+
+// name: agencies_count
+MATCH (n:Agency)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.code = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n
+
+// name: agreements_page
+MATCH (n:Agreement)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.purpose = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
+
+// name: agreements_count
+MATCH (n:Agreement)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.purpose = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n
+
+// name: families_page
+MATCH (n:Family)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
+
+// name: families_count
+MATCH (n:Family)
+WHERE (n.owner + ':' + n.category) IN $scopes
+  AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($kind IS NULL OR n.kind = $kind)
+  AND ($risk IS NULL OR n.risk_level = $risk)
+  AND ($town IS NULL OR n.town = $town)
+RETURN count(n) AS n

@@ -1,0 +1,171 @@
+"""The ASGI application: lifespan (store up, demo seed), health checks, GraphQL, static files."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hub.config import Settings
+from hub.graph.runtime import OpenStore, open_store
+from hub.graph.store import GraphStore
+from hub.schema.app import HubGraphQL
+from hub.services.access import SYSTEM_ACCESS
+from hub.services.context import RequestContext
+from hub.services.loaders import Loaders
+
+log = logging.getLogger("hub")
+STATIC = Path(__file__).parent / "static"
+
+
+class Hub:
+    """The running hub: settings, the open store, and what each request needs from them."""
+
+    def __init__(self, settings: Settings, seed_if_empty: str | None = None) -> None:
+        self.settings = settings
+        self.seed_if_empty = seed_if_empty
+        self.handle: OpenStore | None = None
+
+    @property
+    def store(self) -> GraphStore:
+        if self.handle is None:
+            raise RuntimeError("the hub's store is not open")
+        return self.handle.store
+
+    async def start(self) -> None:
+        self.handle = await open_store(self.settings, watch=True)
+        if self.seed_if_empty:
+            from seed.load import seed_store, store_is_empty
+
+            if await store_is_empty(self.store):
+                log.info("store is empty: seeding the %s county", self.seed_if_empty)
+                report = await seed_store(self.store, self.seed_if_empty)
+                log.info("seeded %s nodes and %s relationships in %.1fs",
+                         report.nodes, report.relationships, report.seconds)
+
+    async def stop(self) -> None:
+        if self.handle is not None:
+            await self.handle.close()
+            self.handle = None
+
+    async def request_context(self, request: Any) -> RequestContext:
+        access = SYSTEM_ACCESS
+        return RequestContext(
+            settings=self.settings,
+            store=self.store,
+            access=access,
+            request_id=getattr(request.state, "request_id", uuid.uuid4().hex[:12]),
+            loaders=Loaders(self.store, access.scope_list()),
+            hub=self,
+        )
+
+
+class RequestGuard:
+    """Request ids, body size limit, JSON-only POSTs (no cross-site forms) and a time-out."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = request_id
+        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        limit = self.settings.max_body_bytes
+
+        async def reply(status: int, text: str) -> None:
+            response = JSONResponse({"errors": [{"message": text, "extensions": {
+                "code": "BAD_REQUEST", "requestId": request_id}}]}, status_code=status,
+                headers={"X-Request-Id": request_id})
+            await response(scope, receive, send)
+
+        if scope["method"] == "POST" and scope["path"].startswith("/graphql"):
+            content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type != "application/json":
+                await reply(415, "POST /graphql takes Content-Type: application/json")
+                return
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await reply(413, f"request body over the limit of {limit} bytes")
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, limited_receive, send_with_id),
+                                   timeout=self.settings.request_timeout_s)
+        except BodyTooLarge:
+            await reply(413, f"request body over the limit of {limit} bytes")
+        except TimeoutError:
+            log.warning("request %s timed out after %ss", request_id,
+                        self.settings.request_timeout_s)
+            with contextlib.suppress(RuntimeError):
+                await reply(504, f"the request took longer than {self.settings.request_timeout_s:.0f}s"
+                            " and was stopped")
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def create_app(settings: Settings | None = None, seed_if_empty: str | None = None) -> Starlette:
+    """The hub as an ASGI app; the lifespan opens the store (and seeds it if asked)."""
+    settings = settings or Settings.from_env()
+    hub = Hub(settings, seed_if_empty)
+    graphql = HubGraphQL(settings, hub)
+
+    async def healthz(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def readyz(request: Request) -> Response:
+        if hub.handle is not None and await hub.store.ping():
+            return JSONResponse({"ready": True, "store": hub.store.kind})
+        return JSONResponse({"ready": False}, status_code=503)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await hub.start()
+        try:
+            yield
+        finally:
+            await hub.stop()
+
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    if settings.development:
+        routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(RequestGuard, settings=settings)])
+    app.state.hub = hub
+    return app

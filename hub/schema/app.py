@@ -1,0 +1,109 @@
+"""The GraphQL endpoint: context per request, masked errors, limits, and the local GraphiQL."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from hub.config import Settings
+from hub.graph.store import counting
+from hub.schema.errors import HubError
+from hub.schema.graphiql import graphiql_page
+from hub.schema.limits import cost_limiter
+
+log = logging.getLogger("hub.graphql")
+
+
+def schema_for(settings: Settings) -> Any:
+    """The schema with this deployment's limits; introspection only in development and tests."""
+    from hub.schema.build import make_schema
+
+    extensions: list[Any] = [
+        QueryDepthLimiter(max_depth=settings.max_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=10000),
+        cost_limiter(settings.max_cost),
+    ]
+    if settings.env == "production":
+        extensions.append(DisableIntrospection())
+    return make_schema(extensions)
+
+
+def client_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
+    """What the client may see of an error: ours verbatim, anything else masked."""
+    original = error.original_error
+    entry: dict[str, Any] = {"message": error.message}
+    if error.path:
+        entry["path"] = error.path
+    if isinstance(original, HubError):
+        entry["message"] = original.message
+        entry["extensions"] = {"code": original.code, "requestId": request_id}
+        if original.field:
+            entry["extensions"]["field"] = original.field
+        return entry
+    if original is None:
+        if error.locations:
+            entry["locations"] = [{"line": loc.line, "column": loc.column}
+                                  for loc in error.locations]
+        entry["extensions"] = {"code": "GRAPHQL_VALIDATION", "requestId": request_id}
+        return entry
+    log.error("request %s failed: %s", request_id, error.message, exc_info=original)
+    return {
+        "message": f"Internal error: the hub could not answer. Quote request id {request_id}.",
+        "path": error.path,
+        "extensions": {"code": "INTERNAL", "requestId": request_id},
+    }
+
+
+class HubGraphQL(GraphQL):
+    """strawberry's ASGI app with the hub's context, error masking and GraphiQL."""
+
+    def __init__(self, settings: Settings, hub: Any) -> None:
+        super().__init__(
+            schema_for(settings),
+            graphql_ide="graphiql" if settings.development else None,
+            allow_queries_via_get=False,
+        )
+        self.settings = settings
+        self.hub = hub
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Any:
+        return await self.hub.request_context(request)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(graphiql_page())
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        with counting() as counter:
+            result = await super().execute_single(*args, **kwargs)
+        request = kwargs.get("request")
+        if request is not None:
+            request.state.store_calls = counter.calls
+        return result
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        request_id = getattr(request.state, "request_id", "-")
+        data: GraphQLHTTPResponse = {"data": result.data}
+        if result.errors:
+            data["errors"] = [client_error(e, request_id) for e in result.errors]
+        extensions: dict[str, Any] = dict(result.extensions or {})
+        extensions["requestId"] = request_id
+        calls = getattr(request.state, "store_calls", None)
+        if calls is not None and self.settings.env != "production":
+            extensions["storeCalls"] = calls
+        data["extensions"] = extensions
+        return data

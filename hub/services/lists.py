@@ -1,0 +1,38 @@
+"""Paged top-level lists: one trip for the page, one more only if the total is asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from hub.graph.store import Row
+from hub.schema.paging import Page
+from hub.services.context import RequestContext
+
+
+async def store_page(
+    ctx: RequestContext, base: str, params: dict[str, Any], page: Page, column: str
+) -> tuple[list[Row], Page, Callable[[], Awaitable[int]]]:
+    """Run `<base>_page` for one window and give back a lazy `<base>_count`.
+
+    The count runs at most once, and only when the client asks for `totalCount` or
+    pages backwards from the end (`last` without `before`).
+    """
+    scoped = {**params, "scopes": ctx.scopes}
+    cached: list[int] = []
+
+    async def total() -> int:
+        if not cached:
+            row = await ctx.store.run_one(f"{base}_count", scoped)
+            cached.append(int(row["n"]) if row else 0)
+        return cached[0]
+
+    if page.last is not None:
+        count = await total()
+        offset = max(page.offset, count - page.last)
+        page = Page(offset=offset, limit=max(0, count - offset))
+    if page.limit == 0:
+        return [], page, total
+    rows = await ctx.store.run(f"{base}_page", {**scoped, "skip": page.offset,
+                                                "limit": page.limit})
+    return [row[column] for row in rows], page, total
