@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hub.config import Settings
 from hub.graph.runtime import OpenStore, open_store
+from tests.support import RunningHub, free_port, start_hub, stop_hub
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +39,24 @@ def store(opened: OpenStore):  # type: ignore[no-untyped-def]
 
 def neo4j_uri() -> str | None:
     return os.environ.get("NEO4J_URI")
+
+
+# ---------------------------------------------------------------- a real hub over HTTP
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHub]:
+    """One hub with the demo county, shared by the API tests (they must not disturb it)."""
+    running = start_hub(tmp_path_factory.mktemp("served") / "data")
+    yield running
+    stop_hub(running)
+
+
+@pytest.fixture(scope="session")
+def demo() -> Any:
+    """The demo dataset the `hub` fixture was seeded with, to check answers against."""
+    from seed.county import generate
+
+    return generate("demo", 7)
+
+
+__all__ = ["RunningHub", "free_port", "start_hub", "stop_hub"]

@@ -59,6 +59,17 @@ def _ping(port: int, timeout: float = 0.5) -> bool:
         return False
 
 
+def is_store_process(pid: int, store_dir: Path) -> bool:
+    """True when `pid` is a redis-server working in `store_dir` (redis chdirs to its --dir;
+    it rewrites its own command line, so that cannot be used)."""
+    try:
+        exe = os.readlink(f"/proc/{pid}/exe")
+        cwd = os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        return False
+    return exe.endswith("redis-server") and Path(cwd) == store_dir.resolve()
+
+
 class EmbeddedFalkorDB:
     """Start, watch and stop one FalkorDB server for one data folder."""
 
@@ -105,11 +116,7 @@ class EmbeddedFalkorDB:
             pid = int(self.pid_file.read_text().strip())
         except (OSError, ValueError):
             return
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            cmdline = b""
-        if b"redis-server" in cmdline and str(self.store_dir).encode() in cmdline:
+        if is_store_process(pid, self.store_dir):
             log.warning("stopping an orphaned embedded store (pid %s) from an earlier run", pid)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
