@@ -29,3 +29,13 @@ RETURN n.id AS id, n.value AS value
 
 // name: get_probe
 MATCH (n:Probe {id: $id}) RETURN n.value AS value
+
+// name: agreements_with_grants
+MATCH (a:Agreement)
+OPTIONAL MATCH (a)-[:GRANTS]->(g:Grant)
+WITH a, collect(g) AS grants
+OPTIONAL MATCH (p:Agency)-[:PARTY_TO]->(a)
+RETURN a, grants, collect(p.code) AS parties
+
+// name: person_exists
+MATCH (p:Person {id: $id}) RETURN p.id AS id

@@ -24,3 +24,14 @@ WHERE type(r) = $type
   AND (r.owner + ':' + r.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
 RETURN id, r, o
+
+// name: existence_for_people
+// Which agencies hold records of which categories about these people, for categories the
+// caller may know exist but not read (existence only): owner and category, nothing else.
+UNWIND $ids AS id
+MATCH (p:Person {id: id})-[r]-(o:Entity)
+WITH id, [[r.owner, r.category], [o.owner, o.category]] AS pairs
+UNWIND pairs AS pair
+WITH id, pair
+WHERE (pair[0] + ':' + pair[1]) IN $existence
+RETURN DISTINCT id, pair[0] AS agency, pair[1] AS category

@@ -18,13 +18,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub.auth.tokens import AuthError, bearer_token
 from hub.config import Settings
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
 from hub.schema.app import HubGraphQL
-from hub.services.access import SYSTEM_ACCESS
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders
+from hub.services.sharing import Sharing, check_justification, check_purpose_header
 
 log = logging.getLogger("hub")
 STATIC = Path(__file__).parent / "static"
@@ -37,6 +38,7 @@ class Hub:
         self.settings = settings
         self.seed_if_empty = seed_if_empty
         self.handle: OpenStore | None = None
+        self.sharing = Sharing(settings)
 
     @property
     def store(self) -> GraphStore:
@@ -56,18 +58,23 @@ class Hub:
                          report.nodes, report.relationships, report.seconds)
 
     async def stop(self) -> None:
+        self.sharing.close()
         if self.handle is not None:
             await self.handle.close()
             self.handle = None
 
     async def request_context(self, request: Any) -> RequestContext:
-        access = SYSTEM_ACCESS
+        principal = request.state.principal
+        purpose = request.state.purpose
+        access = await self.sharing.visibility(self.store, principal, purpose)
         return RequestContext(
             settings=self.settings,
             store=self.store,
             access=access,
-            request_id=getattr(request.state, "request_id", uuid.uuid4().hex[:12]),
-            loaders=Loaders(self.store, access.scope_list()),
+            request_id=request.state.request_id,
+            loaders=Loaders(self.store, access.scope_list(), access.existence_list()),
+            principal=principal,
+            justification=request.state.justification,
             hub=self,
         )
 
@@ -75,9 +82,10 @@ class Hub:
 class RequestGuard:
     """Request ids, body size limit, JSON-only POSTs (no cross-site forms) and a time-out."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, hub: Hub) -> None:
         self.app = app
         self.settings = settings
+        self.hub = hub
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -88,10 +96,11 @@ class RequestGuard:
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         limit = self.settings.max_body_bytes
 
-        async def reply(status: int, text: str) -> None:
+        async def reply(status: int, text: str, code: str = "BAD_REQUEST",
+                        extra: dict[str, str] | None = None) -> None:
             response = JSONResponse({"errors": [{"message": text, "extensions": {
-                "code": "BAD_REQUEST", "requestId": request_id}}]}, status_code=status,
-                headers={"X-Request-Id": request_id})
+                "code": code, "requestId": request_id}}]}, status_code=status,
+                headers={"X-Request-Id": request_id, **(extra or {})})
             await response(scope, receive, send)
 
         if scope["method"] == "POST" and scope["path"].startswith("/graphql"):
@@ -99,6 +108,21 @@ class RequestGuard:
             if content_type != "application/json":
                 await reply(415, "POST /graphql takes Content-Type: application/json")
                 return
+            try:
+                token = bearer_token(headers.get("authorization"))
+                principal = await self.hub.sharing.verifier.verify(token)
+            except AuthError as exc:
+                await reply(exc.status, exc.reason, code=exc.code.upper(),
+                            extra={"WWW-Authenticate": exc.www_authenticate()})
+                return
+            try:
+                purpose = check_purpose_header(headers.get("x-purpose"))
+                justification = check_justification(headers.get("x-justification"))
+            except ValueError as exc:
+                await reply(400, str(exc))
+                return
+            scope["state"].update(principal=principal, purpose=purpose,
+                                  justification=justification)
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await reply(413, f"request body over the limit of {limit} bytes")
@@ -158,7 +182,7 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
         finally:
             await hub.stop()
 
-    routes = [
+    routes: list[Route | Mount] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -166,6 +190,6 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
     if settings.development:
         routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     app = Starlette(routes=routes, lifespan=lifespan,
-                    middleware=[Middleware(RequestGuard, settings=settings)])
+                    middleware=[Middleware(RequestGuard, settings=settings, hub=hub)])
     app.state.hub = hub
     return app

@@ -165,10 +165,9 @@ class EmbeddedFalkorDB:
                     f"the embedded store exited with code {self.process.returncode} at start; "
                     f"see {self.log_file}"
                 )
-            if _ping(self.port):
-                # A ping answers before the append-only file is loaded; wait for LOADING to end.
-                if self._loaded():
-                    return
+            # A ping answers before the append-only file is loaded; wait for LOADING to end.
+            if _ping(self.port) and self._loaded():
+                return
             time.sleep(0.05)
         raise EmbeddedStartError(f"the embedded store did not answer in {timeout:.0f}s; "
                                  f"see {self.log_file}")

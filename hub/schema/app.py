@@ -23,6 +23,7 @@ from hub.config import Settings
 from hub.graph.store import counting
 from hub.schema.errors import HubError
 from hub.schema.graphiql import graphiql_page
+from hub.schema.guard import SharingGuard
 from hub.schema.limits import cost_limiter
 
 log = logging.getLogger("hub.graphql")
@@ -37,6 +38,7 @@ def schema_for(settings: Settings) -> Any:
         MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         MaxTokensLimiter(max_token_count=10000),
         cost_limiter(settings.max_cost),
+        SharingGuard,
     ]
     if settings.env == "production":
         extensions.append(DisableIntrospection())
@@ -93,13 +95,29 @@ class HubGraphQL(GraphQL):
         request = kwargs.get("request")
         if request is not None:
             request.state.store_calls = counter.calls
+        context = kwargs.get("context")
+        if context is not None and context.disclosed and context.principal is not None:
+            operation = getattr(kwargs.get("request_data"), "operation_name", None)
+            await self.hub.sharing.record_disclosure(
+                context.principal, context.access, context.disclosed, context.justification,
+                operation, context.request_id,
+            )
         return result
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         request_id = getattr(request.state, "request_id", "-")
         data: GraphQLHTTPResponse = {"data": result.data}
         if result.errors:
-            data["errors"] = [client_error(e, request_id) for e in result.errors]
+            errors: list[object] = []
+            seen: set[tuple[str, str | None]] = set()
+            for error in result.errors:
+                entry = client_error(error, request_id)
+                key = (entry["message"], entry.get("extensions", {}).get("code"))
+                if key in seen and entry.get("extensions", {}).get("code") == "FORBIDDEN":
+                    continue  # one refusal per reason, not one per refused field
+                seen.add(key)
+                errors.append(entry)
+            data["errors"] = errors
         extensions: dict[str, Any] = dict(result.extensions or {})
         extensions["requestId"] = request_id
         calls = getattr(request.state, "store_calls", None)

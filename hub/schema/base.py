@@ -100,7 +100,8 @@ async def links(
     info: Info, node: Node, rel_type: str, direction: str, label: str | None = None
 ) -> list[Link]:
     """The visible links of one kind from a record, batched across the whole request."""
-    return await ctx(info).loaders.links(rel_type, direction, label).load(node.raw["id"])
+    raw_id = node.raw["id"]
+    return await ctx(info).loaders_for(raw_id).links(rel_type, direction, label).load(raw_id)
 
 
 async def linked(

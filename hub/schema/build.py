@@ -8,11 +8,13 @@ from typing import Any
 import strawberry
 
 from hub.schema.queries import Query
+from hub.schema.scalars import SCALAR_OVERRIDES
 from hub.schema.types import ALL_TYPES
 
 
 def make_schema(extensions: Sequence[Any] = ()) -> strawberry.Schema:
-    return strawberry.Schema(query=Query, types=list(ALL_TYPES), extensions=list(extensions))
+    return strawberry.Schema(query=Query, types=list(ALL_TYPES), extensions=list(extensions),
+                             scalar_overrides=SCALAR_OVERRIDES)
 
 
 schema = make_schema()

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from hub.schema import types as t
 from hub.schema.base import LABEL_BY_TYPE, Node, as_object, ctx, type_for
 from hub.schema.errors import InvalidInput
+from hub.schema.governance import GovernanceQuery
 from hub.schema.ids import BadGlobalId, decode
 from hub.schema.inputs import EpisodeFilter, IncidentFilter, PeopleFilter, PlaceFilter, RecordFilter
 from hub.schema.paging import Connection, connection, page_of
@@ -39,7 +40,8 @@ def _text(value: str | None, field: str) -> str | None:
 def people_params(f: PeopleFilter | None, kind: str | None = None) -> dict[str, Any]:
     """Filter arguments as statement parameters; ages become a date-of-birth window."""
     f = f or PeopleFilter()
-    dob_from, dob_to = f.dob_from, f.dob_to
+    dob_from: str | None = f.dob_from
+    dob_to: str | None = f.dob_to
     today = date.today()
     if f.age_min is not None and f.age_min < 0:
         raise InvalidInput("ageMin must not be negative", field="filter.ageMin")
@@ -88,7 +90,7 @@ def _record_params(f: RecordFilter | None) -> dict[str, Any]:
 
 
 @strawberry.type
-class Query:
+class Query(GovernanceQuery):
     @strawberry.field(description="Any record by its global id, or null if you may not see it.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         try:
@@ -97,8 +99,9 @@ class Query:
             raise InvalidInput(f"{id!r} is not a valid id", field="id") from None
         if type_name not in LABEL_BY_TYPE:
             raise InvalidInput(f"{id!r} is not a valid id", field="id")
-        row = await ctx(info).loaders.entity.load(raw_id)
-        if row is None or type_for(row) is None or type_for(row).__name__ != type_name:
+        row = await ctx(info).loaders_for(raw_id).entity.load(raw_id)
+        found_type = type_for(row) if row is not None else None
+        if row is None or found_type is None or found_type.__name__ != type_name:
             return None
         return as_object(row)  # type: ignore[no-any-return]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import NewType
+from typing import Any, NewType
 
 import strawberry
 
@@ -29,15 +29,24 @@ def _parse_datetime(value: object) -> str:
     return parsed.isoformat(timespec="seconds")
 
 
-Date = strawberry.scalar(
-    NewType("Date", str),
+# Plain NewTypes for annotations (so type checkers understand them); the schema maps them
+# to the scalar definitions below through `scalar_overrides`.
+Date = NewType("Date", str)
+DateTime = NewType("DateTime", str)
+
+DATE_SCALAR = strawberry.scalar(
+    NewType("_Date", str),
+    name="Date",
     serialize=lambda v: v if isinstance(v, str) else v.isoformat(),
     parse_value=_parse_date,
     description="A calendar date, ISO 8601 (2025-03-04).",
 )
-DateTime = strawberry.scalar(
-    NewType("DateTime", str),
+DATETIME_SCALAR = strawberry.scalar(
+    NewType("_DateTime", str),
+    name="DateTime",
     serialize=lambda v: v if isinstance(v, str) else v.isoformat(timespec="seconds"),
     parse_value=_parse_datetime,
     description="A local date and time, ISO 8601 (2025-03-04T10:15:00).",
 )
+
+SCALAR_OVERRIDES: dict[object, Any] = {Date: DATE_SCALAR, DateTime: DATETIME_SCALAR}

@@ -64,6 +64,14 @@ class PeerLink:
     provenance: Provenance
 
 
+@strawberry.type(description=(
+    "Another agency holds records of this category about the person: ask them. Shared "
+    "under an agreement as existence only, so nothing more is shown."))
+class HeldElsewhere:
+    agency: str
+    category: str
+
+
 @strawberry.type(description="A family tie, read from this person's side.")
 class FamilyTie:
     person: Person
@@ -291,6 +299,11 @@ class Person(Node):
     @strawberry.field(description="Sensitive facts held apart: CP plan, health, exclusions...")
     async def flags(self, info: Info) -> list[Flag]:
         return await linked(info, self, "HAS_FLAG", "out", "Flag")
+
+    @strawberry.field(description="Records other agencies hold that you may know exist, not read.")
+    async def records_held_elsewhere(self, info: Info) -> list[HeldElsewhere]:
+        pairs = await ctx(info).loaders.held_elsewhere.load(self.raw["id"])
+        return [HeldElsewhere(agency=a, category=c) for a, c in pairs]
 
     @strawberry.field(description="Panel decisions about this person.")
     async def panel_decisions(self, info: Info) -> list[PanelDecision]:

@@ -20,16 +20,30 @@ Link = tuple[Row, Row]  # (relationship, the node at the other end)
 class Loaders:
     """The loaders of one request, all bound to that request's scopes."""
 
-    def __init__(self, store: GraphStore, scopes: list[str]) -> None:
+    def __init__(self, store: GraphStore, scopes: list[str],
+                 existence: list[str] | None = None) -> None:
         self.store = store
         self.scopes = scopes
+        self.existence = existence or []
         self.entity: DataLoader[str, Row | None] = DataLoader(load_fn=self._load_entities)
+        self.held_elsewhere: DataLoader[str, list[tuple[str, str]]] = DataLoader(
+            load_fn=self._load_existence)
         self._links: dict[tuple[str, str, str | None], DataLoader[str, list[Link]]] = {}
 
     async def _load_entities(self, ids: list[str]) -> list[Row | None]:
         rows = await self.store.run("entities_by_ids", {"ids": list(ids), "scopes": self.scopes})
         found = {row["id"]: row["n"] for row in rows}
         return [found.get(i) for i in ids]
+
+    async def _load_existence(self, ids: list[str]) -> list[list[tuple[str, str]]]:
+        if not self.existence:
+            return [[] for _ in ids]
+        rows = await self.store.run("existence_for_people",
+                                    {"ids": list(ids), "existence": self.existence})
+        grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for row in rows:
+            grouped[row["id"]].append((row["agency"], row["category"]))
+        return [sorted(grouped.get(i, [])) for i in ids]
 
     def links(self, rel_type: str, direction: str, label: str | None = None) -> DataLoader[
         str, list[Link]

@@ -1,0 +1,173 @@
+"""Governance: who am I and what may I see, the audit log, break glass and its review."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import strawberry
+from strawberry.types import Info
+
+from hub.auth.audit import AuditRecord as LogRecord
+from hub.schema.base import ctx
+from hub.schema.errors import Forbidden, InvalidInput, NotFound
+from hub.schema.ids import BadGlobalId, decode
+from hub.schema.scalars import DateTime
+
+AUDIT_ROLES = frozenset({"auditor", "ig_lead"})
+BREAK_GLASS_ROLES = frozenset({"practitioner"})
+MAX_GLASS_MINUTES = 240
+
+
+@strawberry.type(description="The caller as the hub sees them, and what this request may see.")
+class Me:
+    subject: str
+    agency: str
+    roles: list[str]
+    team: str | None
+    purpose: str
+    scopes: list[str] = strawberry.field(description="owner:category pairs visible in full.")
+    existence_scopes: list[str] = strawberry.field(
+        description="owner:category pairs whose existence only may be known.")
+    agreements: list[str] = strawberry.field(description="Ids of the agreements relied on.")
+    break_glass: list[str] = strawberry.field(description="Person ids opened by break glass.")
+
+
+@strawberry.type(description="One entry of the hash-chained audit log.")
+class AuditEntry:
+    seq: int
+    at: DateTime
+    kind: str
+    actor: str
+    agency: str
+    roles: list[str]
+    purpose: str | None
+    justification: str | None
+    agreements: list[str]
+    subjects: list[str]
+    operation: str | None
+    reason: str | None
+    flagged: bool
+    request_id: str | None
+    before: str | None = strawberry.field(description="JSON, for changes.")
+    after: str | None = strawberry.field(description="JSON, for changes.")
+    reviews: int | None
+    outcome: str | None
+    note: str | None
+    hash: str
+
+
+def _entry(record: LogRecord) -> AuditEntry:
+    e = record.entry
+    return AuditEntry(
+        seq=record.seq, at=DateTime(record.at), kind=e.kind, actor=e.actor, agency=e.agency,
+        roles=list(e.roles), purpose=e.purpose, justification=e.justification,
+        agreements=list(e.agreements), subjects=list(e.subjects), operation=e.operation,
+        reason=e.reason, flagged=e.flagged, request_id=e.request_id,
+        before=json.dumps(e.before) if e.before is not None else None,
+        after=json.dumps(e.after) if e.after is not None else None,
+        reviews=e.reviews, outcome=e.outcome, note=e.note, hash=record.hash,
+    )
+
+
+def _require(info: Info, roles: frozenset[str], what: str) -> None:
+    principal = ctx(info).principal
+    if principal is None or not roles.intersection(principal.roles):
+        needed = " or ".join(sorted(roles))
+        raise Forbidden(f"{what} is for the {needed} role")
+
+
+def _raw_id(global_id: str | None, field: str) -> str | None:
+    if global_id is None:
+        return None
+    try:
+        return decode(global_id)[1]
+    except BadGlobalId:
+        raise InvalidInput(f"{global_id!r} is not a valid id", field=field) from None
+
+
+@strawberry.type
+class GovernanceQuery:
+    @strawberry.field(description="Who you are and what this request may see, and why.")
+    def me(self, info: Info) -> Me:
+        c = ctx(info)
+        p, vis = c.principal, c.access
+        return Me(subject=p.subject, agency=p.agency, roles=sorted(p.roles), team=p.team,
+                  purpose=vis.purpose, scopes=vis.scope_list(),
+                  existence_scopes=vis.existence_list(), agreements=list(vis.agreements),
+                  break_glass=sorted(vis.break_glass_subjects))
+
+    @strawberry.field(description="The audit log, newest first: auditors and IG leads only.")
+    def audit_log(
+        self, info: Info, actor: str | None = None,
+        subject: strawberry.ID | None = None, agreement: strawberry.ID | None = None,
+        since: DateTime | None = None, until: DateTime | None = None,
+        kind: str | None = None, first: int = 50, offset: int = 0,
+    ) -> list[AuditEntry]:
+        _require(info, AUDIT_ROLES, "the audit log")
+        if not 0 < first <= 500:
+            raise InvalidInput("first must be between 1 and 500", field="first")
+        if offset < 0:
+            raise InvalidInput("offset must not be negative", field="offset")
+        records = ctx(info).hub.sharing.audit.query(
+            actor=actor, subject=_raw_id(subject, "subject"),
+            agreement=_raw_id(agreement, "agreement"), since=since, until=until, kind=kind,
+            limit=first, offset=offset,
+        )
+        return [_entry(r) for r in records]
+
+    @strawberry.field(description="Break-glass accesses awaiting review: IG leads only.")
+    def break_glass_reviews(self, info: Info) -> list[AuditEntry]:
+        _require(info, frozenset({"ig_lead"}), "the break-glass review queue")
+        return [_entry(r) for r in ctx(info).hub.sharing.audit.pending_reviews()]
+
+
+@strawberry.type
+class BreakGlassResult:
+    person_id: strawberry.ID
+    until: DateTime
+    audit_seq: int
+
+
+@strawberry.type
+class GovernanceMutation:
+    @strawberry.mutation(description=(
+        "Open one person's full record for a limited time, giving a reason. The access is "
+        "logged, flagged and queued for review by an information governance lead."))
+    async def break_glass(self, info: Info, person_id: strawberry.ID, reason: str,
+                          minutes: int = 60) -> BreakGlassResult:
+        _require(info, BREAK_GLASS_ROLES, "break glass")
+        c = ctx(info)
+        if not reason.strip() or len(reason) > 1000:
+            raise InvalidInput("reason must say why, in at most 1000 characters", field="reason")
+        if not 1 <= minutes <= MAX_GLASS_MINUTES:
+            raise InvalidInput(f"minutes must be between 1 and {MAX_GLASS_MINUTES}",
+                               field="minutes")
+        try:
+            type_name, raw = decode(person_id)
+        except BadGlobalId:
+            raise InvalidInput(f"{person_id!r} is not a valid id", field="personId") from None
+        row = await c.store.run_one("person_exists", {"id": raw})
+        if type_name not in {"Child", "Adult"} or row is None:
+            raise NotFound("no such person", field="personId")
+        seq, until = await c.hub.sharing.break_glass(c.principal, raw, reason.strip(), minutes,
+                                                     c.request_id)
+        stamp = until.replace(tzinfo=None).isoformat(timespec="seconds")
+        return BreakGlassResult(person_id=person_id, until=DateTime(stamp), audit_seq=seq)
+
+    @strawberry.mutation(description="Close a break-glass access after review: IG leads only.")
+    def review_break_glass(self, info: Info, seq: int, outcome: str, note: str) -> AuditEntry:
+        _require(info, frozenset({"ig_lead"}), "reviewing break glass")
+        c = ctx(info)
+        audit = c.hub.sharing.audit
+        if not audit.is_pending(seq):
+            raise NotFound(f"no break-glass access {seq} awaits review", field="seq")
+        if outcome not in {"appropriate", "inappropriate", "referred"}:
+            raise InvalidInput("outcome must be appropriate, inappropriate or referred",
+                               field="outcome")
+        if not note.strip():
+            raise InvalidInput("note must say what was checked", field="note")
+        return _entry(audit.record_review(c.principal, seq, outcome, note.strip(), c.request_id))
+
+
+__all__ = ["GovernanceMutation", "GovernanceQuery", "datetime"]

@@ -1,0 +1,133 @@
+"""Who is asking and what they may see: tokens, the agreements in force, break glass, audit.
+
+One `Sharing` per hub. Per request it turns the bearer token, the stated purpose
+and the agreements in force into a `Visibility`, whose scopes every statement then
+receives; and it writes the account of what was disclosed to the audit log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from hub.auth.audit import AuditEntry, AuditLog
+from hub.auth.devissuer import DevIssuer
+from hub.auth.policy import PURPOSES, Visibility, compile_visibility, with_break_glass
+from hub.auth.principal import Principal
+from hub.auth.tokens import TokenVerifier
+from hub.config import Settings
+from hub.graph.store import GraphStore
+
+AGREEMENT_CACHE_S = 30.0
+NO_PURPOSE = "none"
+MAX_JUSTIFICATION = 500
+
+
+class Sharing:
+    """The hub's verifier, agreement cache, break-glass grants and audit log."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        dev = DevIssuer(settings) if settings.dev_issuer else None
+        self.verifier = TokenVerifier(settings, dev_issuer=dev)
+        audit_dir = settings.data_dir / "audit"
+        audit_dir.mkdir(parents=True, exist_ok=True)
+        self.audit = AuditLog(audit_dir / "audit.log")
+        self._agreements: tuple[float, list[dict[str, Any]]] | None = None
+        # subject -> person id -> until (UTC); rebuilt from the audit log at start.
+        self._glass: dict[str, dict[str, datetime]] = {}
+        self._restore_break_glass()
+
+    def close(self) -> None:
+        self.audit.close()
+
+    async def agreements(self, store: GraphStore) -> list[dict[str, Any]]:
+        """The agreements with their grants and parties, cached briefly (changes invalidate)."""
+        now = time.monotonic()
+        if self._agreements is not None and now - self._agreements[0] < AGREEMENT_CACHE_S:
+            return self._agreements[1]
+        rows = await store.run("agreements_with_grants")
+        found = [{**row["a"], "grants": row["grants"], "parties": row["parties"]} for row in rows]
+        self._agreements = (now, found)
+        return found
+
+    def invalidate(self) -> None:
+        self._agreements = None
+
+    async def visibility(
+        self, store: GraphStore, principal: Principal, purpose: str | None
+    ) -> Visibility:
+        """What this principal may see for this purpose today, break glass included."""
+        agreements = await self.agreements(store) if purpose else []
+        vis = compile_visibility(principal, purpose or "mace", agreements, date.today())
+        if not purpose:
+            vis = dataclasses.replace(vis, purpose=NO_PURPOSE)
+        for person_id in self.open_glass(principal.subject):
+            vis = with_break_glass(vis, person_id)
+        return vis
+
+    # -- break glass --------------------------------------------------------------------
+
+    def open_glass(self, subject: str) -> list[str]:
+        now = datetime.now(UTC)
+        grants = self._glass.get(subject, {})
+        return [person for person, until in grants.items() if until > now]
+
+    async def break_glass(self, principal: Principal, person_id: str, reason: str,
+                          minutes: int, request_id: str) -> tuple[int, datetime]:
+        until = datetime.now(UTC) + timedelta(minutes=minutes)
+        record = await self.audit.aappend(AuditEntry.by(
+            principal, "break_glass", subjects=(person_id,), reason=reason, flagged=True,
+            request_id=request_id, after={"person": person_id, "until": until.isoformat()},
+        ))
+        self._glass.setdefault(principal.subject, {})[person_id] = until
+        return record.seq, until
+
+    def _restore_break_glass(self) -> None:
+        now = datetime.now(UTC)
+        for record in self.audit.query(kind="break_glass", limit=10000):
+            after = record.entry.after or {}
+            until_text = after.get("until")
+            if not until_text:
+                continue
+            until = datetime.fromisoformat(str(until_text))
+            if until > now:
+                self._glass.setdefault(record.entry.actor, {})[str(after.get("person"))] = until
+
+    # -- the account of every look ------------------------------------------------------
+
+    async def record_disclosure(
+        self, principal: Principal, vis: Visibility, subjects: set[str],
+        justification: str | None, operation: str | None, request_id: str,
+    ) -> None:
+        if not subjects:
+            return
+        glass = sorted(s for s in subjects if s in vis.break_glass_subjects)
+        await self.audit.aappend(AuditEntry.by(
+            principal, "disclosure", purpose=vis.purpose, justification=justification,
+            agreements=vis.agreements, subjects=tuple(sorted(subjects)), operation=operation,
+            request_id=request_id, flagged=bool(glass),
+            note=f"break glass for {', '.join(glass)}" if glass else None,
+        ))
+
+
+def check_purpose_header(value: str | None) -> str | None:
+    """The X-Purpose header, checked; None when absent (own agency's records only)."""
+    if value is None or value.strip() == "":
+        return None
+    code = value.strip().lower()
+    if code not in PURPOSES:
+        valid = ", ".join(sorted(PURPOSES))
+        raise ValueError(f"X-Purpose {value!r} is not a known purpose; use one of: {valid}")
+    return code
+
+
+def check_justification(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if len(value) > MAX_JUSTIFICATION:
+        raise ValueError(f"X-Justification must be at most {MAX_JUSTIFICATION} characters")
+    return value
