@@ -1,0 +1,267 @@
+"""The API benchmark: county scale, each main read through HTTP against the raw Cypher.
+
+Run with `make bench`. It seeds the county into a fresh embedded store under a
+temporary folder, times the raw Cypher that answers each read (with and without the
+sharing filters), then starts the hub on that store and times the same reads over
+HTTP as a realistic caller (a police MACE analyst with a justification, audited),
+then measures throughput with concurrent clients. It prints one table of medians and
+95th percentiles, and the ratios. Everything runs on loopback and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from hub.config import Settings  # noqa: E402
+from hub.graph.runtime import open_store  # noqa: E402
+from hub.services.access import ALL_SCOPES  # noqa: E402
+from tests.support import start_hub, stop_hub  # noqa: E402
+
+SCOPE = "(({v}.owner + ':' + {v}.category) IN $scopes)"
+
+
+def scoped(text: str, *variables: str) -> str:
+    """Raw Cypher with the same scope filter the hub pushes down, for the enforcement cost."""
+    return text.replace("/*SCOPE*/", " AND ".join(SCOPE.format(v=v) for v in variables))
+
+
+RAW: dict[str, tuple[str, tuple[str, ...]]] = {
+    "child profile": ("""
+MATCH (p:Person {id: $id}) WHERE /*SCOPE*/
+OPTIONAL MATCH (p)-[r1:FAMILY_OF]-(f:Person)
+WITH p, collect({r: r1, f: f}) AS family
+OPTIONAL MATCH (p)-[r2:ASSOCIATED_WITH]-(q:Person)
+WITH p, family, collect({r: r2, q: q}) AS peers
+OPTIONAL MATCH (p)-[r3:INVOLVED_IN]->(i:Incident)
+WITH p, family, peers, collect({r: r3, i: i}) AS incidents
+OPTIONAL MATCH (p)-[:WENT_MISSING]->(e:MissingEpisode)
+OPTIONAL MATCH (e)-[:FOUND_AT]->(fa:Place)
+RETURN p, family, peers, incidents, collect({e: e, fa: fa}) AS episodes""", ("p",)),
+    "people search": ("""
+MATCH (p:Person) WHERE /*SCOPE*/ AND p.name_lc CONTAINS $name AND p.town = $town
+  AND p.dob >= $dob_from AND p.dob <= $dob_to
+RETURN p ORDER BY p.family_name, p.given_name, p.id LIMIT 20""", ("p",)),
+    "place with incidents": ("""
+MATCH (pl:Place {id: $id}) WHERE /*SCOPE*/
+OPTIONAL MATCH (pl)<-[:OCCURRED_AT]-(i:Incident)
+OPTIONAL MATCH (i)<-[r:INVOLVED_IN]-(c:Person)
+WITH pl, i, collect({r: r, c: c}) AS people
+OPTIONAL MATCH (pl)<-[:LIVES_AT]-(res:Person)
+RETURN pl, collect({i: i, people: people}) AS incidents, collect(res) AS residents""", ("pl",)),
+    "50 children, nested": ("""
+MATCH (c:Child) WHERE /*SCOPE*/
+WITH c ORDER BY c.family_name, c.given_name, c.id LIMIT 50
+OPTIONAL MATCH (c)-[r:INVOLVED_IN]->(i:Incident)
+WITH c, collect({r: r, i: i}) AS incidents
+OPTIONAL MATCH (c)-[:ATTENDS]->(s:School)
+RETURN c, incidents, collect(s) AS schools""", ("c",)),
+    "county line network": ("""
+MATCH (l:CountyLine {id: $id}) WHERE /*SCOPE*/
+OPTIONAL MATCH (l)-[:USES_PHONE]->(ph:Phone)
+WITH l, collect(ph) AS phones
+OPTIONAL MATCH (l)<-[r:LINKED_TO_LINE]-(x)
+WITH l, phones, collect({r: r, x: x}) AS linked
+OPTIONAL MATCH (l)-[:EXPORTS_FROM|IMPORTS_TO]->(a:Area)
+RETURN l, phones, linked, collect(a) AS areas""", ("l",)),
+}
+
+GQL: dict[str, str] = {
+    "child profile": """query Profile($id: ID!) { node(id: $id) { ... on Child {
+  name dob family { kind person { name } }
+  peers(first: 20) { totalCount edges { node { context strength person { name } } } }
+  incidents(first: 20) { totalCount edges { node { role incident { type occurredAt } } } }
+  missingEpisodes(first: 20) { edges { node { reportedAt foundAt { name } } } } } } }""",
+    "people search": """query Search($f: PeopleFilter) { people(filter: $f, first: 20) {
+  edges { node { name dob town } } } }""",
+    "place with incidents": """query Place($id: ID!) { node(id: $id) { ... on Place {
+  name incidents(first: 20) { edges { node { type participants { role person { name } } } } }
+  residents { name } } } }""",
+    "50 children, nested": """query Page { children(first: 50) { edges { node { name
+  incidents(first: 5) { edges { node { role incident { type } } } }
+  schools { school { name } } } } } }""",
+    "county line network": """query Line($id: ID!) { node(id: $id) { ... on CountyLine {
+  name phones { phone { number } } people { role person { name } }
+  places { role place { name } } exportingAreas { name } importingAreas { name } } } }""",
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def time_async(fn: Callable[[], Awaitable[Any]], n: int) -> list[float]:
+    for _ in range(min(10, n)):
+        await fn()
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        await fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def time_sync(fn: Callable[[], Any], n: int) -> list[float]:
+    for _ in range(min(10, n)):
+        fn()
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def pick_parameters(dataset: Any) -> dict[str, dict[str, Any]]:
+    """Realistic targets: a planted child, a recurring place, a planted line."""
+    from hub.schema.ids import encode
+
+    child = dataset.planted.missing.children[0]
+    place = dataset.planted.missing.found_places[0]
+    line = dataset.planted.county_lines[0].line_id
+    row = dataset.node(child)
+    return {
+        "child profile": {"raw": {"id": child}, "gql": {"id": encode("Child", child)}},
+        "people search": {
+            "raw": {"name": row["family_name"][:3].lower(), "town": row["town"],
+                    "dob_from": "2005-01-01", "dob_to": "2015-12-31"},
+            "gql": {"f": {"name": row["family_name"][:3], "town": row["town"],
+                          "dobFrom": "2005-01-01", "dobTo": "2015-12-31"}},
+        },
+        "place with incidents": {"raw": {"id": place}, "gql": {"id": encode("Place", place)}},
+        "50 children, nested": {"raw": {}, "gql": {}},
+        "county line network": {"raw": {"id": line}, "gql": {"id": encode("CountyLine", line)}},
+    }
+
+
+async def raw_phase(settings: Settings, params: dict[str, dict[str, Any]], scopes: list[str],
+                    n: int) -> dict[str, dict[str, list[float]]]:
+    handle = await open_store(settings)
+    store: Any = handle.store
+    out: dict[str, dict[str, list[float]]] = {}
+    try:
+        for name, (text, variables) in RAW.items():
+            open_text = text.replace("/*SCOPE*/", "true")
+            filtered = scoped(text, *variables)
+            p = params[name]["raw"]
+            out[name] = {
+                "raw": await time_async(lambda t=open_text, p=p: store.raw(t, p), n),
+                "raw_scoped": await time_async(
+                    lambda t=filtered, p=p: store.raw(t, {**p, "scopes": scopes}), n),
+            }
+    finally:
+        await handle.close()
+    return out
+
+
+async def throughput(url: str, headers: dict[str, str], query: str, variables: dict[str, Any],
+                     clients: int, seconds: float) -> float:
+    done = 0
+    deadline = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        nonlocal done
+        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+            while time.perf_counter() < deadline:
+                response = await client.post("/graphql", json={"query": query,
+                                                                "variables": variables})
+                response.raise_for_status()
+                done += 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    return done / (time.perf_counter() - start)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="county", choices=["demo", "county"])
+    parser.add_argument("-n", type=int, default=200, help="timed requests per read")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
+    args = parser.parse_args()
+
+    from seed.county import generate
+
+    work = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    data_dir = work / "data"
+    data_dir.mkdir()
+    env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(data_dir), "HUB_DEV_ISSUER": "1"}
+    try:
+        print(f"seeding {args.scale} into {data_dir} ...", flush=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "hub", "seed", "--scale", args.scale], env=env,
+                       check=True, cwd=ROOT)
+        seed_seconds = time.perf_counter() - started
+        dataset = generate(args.scale, 7)
+        params = pick_parameters(dataset)
+        settings = Settings.from_env(env)
+
+        hub = start_hub(data_dir, seed=None)
+        try:
+            headers = hub.caller("police", "analyst", purpose="mace",
+                                 justification="benchmark: MACE panel preparation")
+            scopes = hub.data("{ me { scopes } }", headers=headers)["me"]["scopes"]
+            http: dict[str, list[float]] = {}
+            for name, query in GQL.items():
+                variables = params[name]["gql"]
+                body = hub.gql(query, variables, headers=headers)
+                if "errors" in body:
+                    raise SystemExit(f"{name}: {body['errors']}")
+                http[name] = time_sync(
+                    lambda q=query, v=variables: hub.client.post(
+                        "/graphql", json={"query": q, "variables": v}, headers=headers,
+                    ).raise_for_status(), args.n)
+            rps = asyncio.run(throughput(hub.url, headers, GQL["child profile"],
+                                         params["child profile"]["gql"], args.clients,
+                                         args.seconds))
+        finally:
+            stop_hub(hub)
+        raw = asyncio.run(raw_phase(settings, params, scopes, args.n))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    print(f"# API benchmark, {date.today().isoformat()}, scale={args.scale}, "
+          f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
+    print(f"seed: {seed_seconds:.1f}s; caller: police analyst, purpose mace, "
+          f"{len(scopes)} of {len(ALL_SCOPES)} scopes; n={args.n} per read")
+    print()
+    header = ("| read | HTTP p50 ms | HTTP p95 ms | raw p50 ms | raw p95 ms | HTTP/raw p50 "
+              "| raw+filter p50 ms | filter cost |")
+    print(header)
+    print("|" + "---|" * 8)
+    for name in GQL:
+        h, r, rs = http[name], raw[name]["raw"], raw[name]["raw_scoped"]
+        hp50, rp50, rsp50 = statistics.median(h), statistics.median(r), statistics.median(rs)
+        print(f"| {name} | {hp50:.1f} | {percentile(h, 0.95):.1f} | {rp50:.1f} | "
+              f"{percentile(r, 0.95):.1f} | {hp50 / rp50:.1f} | {rsp50:.1f} | "
+              f"{rsp50 / rp50:.2f} |")
+    print()
+    print(f"throughput, child profile, {args.clients} concurrent clients for {args.seconds:.0f}s: "
+          f"{rps:.0f} requests/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
