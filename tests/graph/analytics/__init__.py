@@ -1,0 +1,1 @@
+"""Tests of the contextual safeguarding analytics, on small hand-built graphs."""
