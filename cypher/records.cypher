@@ -9,7 +9,10 @@ RETURN id, n
 
 // name: links_out
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[r]->(o:Entity)
+MATCH (n:Entity {id: id})-[r]->(o)
+// The WITH keeps the id lookup first: a filter on `o` in the MATCH lets FalkorDB's
+// planner start from a scan of every node instead.
+WITH id, r, o
 WHERE type(r) = $type
   AND ($label IS NULL OR $label IN labels(o))
   AND (r.owner + ':' + r.category) IN $scopes
@@ -18,7 +21,10 @@ RETURN id, r, o
 
 // name: links_in
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})<-[r]-(o:Entity)
+MATCH (n:Entity {id: id})<-[r]-(o)
+// The WITH keeps the id lookup first: a filter on `o` in the MATCH lets FalkorDB's
+// planner start from a scan of every node instead.
+WITH id, r, o
 WHERE type(r) = $type
   AND ($label IS NULL OR $label IN labels(o))
   AND (r.owner + ':' + r.category) IN $scopes

@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub.auth.policy import Visibility
 from hub.auth.tokens import AuthError, bearer_token
 from hub.config import Settings
 from hub.graph.runtime import OpenStore, open_store
@@ -54,6 +55,7 @@ class Hub:
             if await store_is_empty(self.store):
                 log.info("store is empty: seeding the %s county", self.seed_if_empty)
                 report = await seed_store(self.store, self.seed_if_empty)
+                await self.store.compact()
                 log.info("seeded %s nodes and %s relationships in %.1fs",
                          report.nodes, report.relationships, report.seconds)
 
@@ -64,7 +66,13 @@ class Hub:
             self.handle = None
 
     async def request_context(self, request: Any) -> RequestContext:
-        principal = request.state.principal
+        principal = getattr(request.state, "principal", None)
+        if principal is None:  # only GET reaches here unauthenticated, and GET runs nothing
+            access = Visibility(scopes=frozenset(), existence_scopes=frozenset(),
+                                agreements=(), purpose="none")
+            return RequestContext(settings=self.settings, store=self.store, access=access,
+                                  request_id=request.state.request_id,
+                                  loaders=Loaders(self.store, []), hub=self)
         purpose = request.state.purpose
         access = await self.sharing.visibility(self.store, principal, purpose)
         return RequestContext(
@@ -74,7 +82,7 @@ class Hub:
             request_id=request.state.request_id,
             loaders=Loaders(self.store, access.scope_list(), access.existence_list()),
             principal=principal,
-            justification=request.state.justification,
+            justification=getattr(request.state, "justification", None),
             hub=self,
         )
 
@@ -103,6 +111,10 @@ class RequestGuard:
                 headers={"X-Request-Id": request_id, **(extra or {})})
             await response(scope, receive, send)
 
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await reply(413, f"request body over the limit of {limit} bytes")
+            return
         if scope["method"] == "POST" and scope["path"].startswith("/graphql"):
             content_type = headers.get("content-type", "").split(";")[0].strip().lower()
             if content_type != "application/json":
@@ -123,10 +135,6 @@ class RequestGuard:
                 return
             scope["state"].update(principal=principal, purpose=purpose,
                                   justification=justification)
-        declared = headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            await reply(413, f"request body over the limit of {limit} bytes")
-            return
         received = 0
 
         async def limited_receive() -> Message:

@@ -50,7 +50,9 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
                 return None
             await store.clear()
             await store.apply_schema()
-        return await seed_store(store, args.scale, args.seed)
+        report = await seed_store(store, args.scale, args.seed)
+        await store.compact()
+        return report
 
     report = asyncio.run(_with_store(settings, work))
     if report is None:

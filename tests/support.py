@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,33 @@ class RunningHub:
     data_dir: Path
     env: dict[str, str]
     client: httpx.Client
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def token(self, agency: str, *roles: str, sub: str | None = None, ttl: int = 60) -> str:
+        """A real token signed by this hub's development issuer."""
+        from hub.auth.devissuer import mint_token
+        from hub.config import Settings
+
+        settings = Settings.from_env({"HUB_ENV": "test", "HUB_DATA_DIR": str(self.data_dir),
+                                      "HUB_DEV_ISSUER": "1"})
+        return mint_token(settings, sub=sub or f"{agency}-{'-'.join(roles)}", agency=agency,
+                          roles=list(roles), ttl_minutes=ttl)
+
+    def caller(self, agency: str, *roles: str, purpose: str | None = "mace",
+               justification: str | None = "test: checking the hub answers correctly",
+               sub: str | None = None) -> dict[str, str]:
+        """Headers for a request from this agency and role, for a purpose, with a reason."""
+        headers = {"Authorization": f"Bearer {self.token(agency, *roles, sub=sub)}"}
+        if purpose:
+            headers["X-Purpose"] = purpose
+        if justification:
+            headers["X-Justification"] = justification
+        return headers
 
     def gql(self, query: str, variables: dict[str, Any] | None = None,
             headers: dict[str, str] | None = None) -> dict[str, Any]:
         response = self.client.post("/graphql", json={"query": query, "variables": variables or {}},
-                                    headers=headers or {})
+                                    headers=self.headers if headers is None else headers)
         assert response.status_code == 200, response.text
         return response.json()  # type: ignore[no-any-return]
 
@@ -70,7 +92,9 @@ def start_hub(data_dir: Path, extra_env: dict[str, str] | None = None,
     else:
         process.kill()
         raise RuntimeError(f"hub did not become ready in {timeout}s; see {log.name}")
-    return RunningHub(url, process, data_dir, env, httpx.Client(base_url=url, timeout=30))
+    running = RunningHub(url, process, data_dir, env, httpx.Client(base_url=url, timeout=30))
+    running.headers = running.caller("police", "analyst")
+    return running
 
 
 def stop_hub(hub: RunningHub) -> None:

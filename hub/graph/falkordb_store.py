@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -19,6 +21,7 @@ from hub.graph.model import ENTITY, EXTRA_NODE_INDEXES, NODE_LABELS, REL_TYPES
 from hub.graph.store import GraphStore, Row, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
+SLOW_STATEMENT_S = 0.25
 
 
 def plain(value: Any) -> Any:
@@ -73,6 +76,7 @@ class FalkorStore(GraphStore):
         self._pool.connection_kwargs["port"] = port
 
     async def _execute(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
+        started = time.perf_counter()
         try:
             if statement.write:
                 result = await self._graph.query(
@@ -89,10 +93,15 @@ class FalkorStore(GraphStore):
         if not result.header:
             return []
         names = [h[1].decode() if isinstance(h[1], bytes) else str(h[1]) for h in result.header]
-        return [
+        rows = [
             {name: plain(value) for name, value in zip(names, row, strict=True)}
             for row in result.result_set
         ]
+        elapsed = time.perf_counter() - started
+        if elapsed > SLOW_STATEMENT_S:
+            log.warning("slow statement %s: %.0f ms, %d rows", statement.name,
+                        elapsed * 1000, len(rows))
+        return rows
 
     async def raw(self, text: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         """Run literal Cypher: for benchmarks comparing the API with the bare store only."""
@@ -107,21 +116,32 @@ class FalkorStore(GraphStore):
             return False
 
     async def apply_schema(self) -> None:
+        """Create the indexes that are missing, so a restart replays no refused command."""
+        have = await self._existing_indexes()
         wanted = [(ENTITY, "id")] + [(label, "id") for label in NODE_LABELS]
         wanted += list(EXTRA_NODE_INDEXES)
         for label, prop in wanted:
-            await self._index(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+            if (label, prop) not in have:
+                await self._index(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
         for rel in REL_TYPES:
-            await self._index(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.id)")
-        client = self._db.connection
+            if (rel, "id") not in have:
+                await self._index(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.id)")
+        # No GRAPH.CONSTRAINT here: FalkorDB 4.16 writes a constraint creation to its
+        # append-only file twice, and replaying the second (refused) copy stalls the next
+        # start. Ids are unique by construction (seeded ids, uuid4 for new records) and
+        # the index above makes id lookups fast; Neo4j enforces uniqueness with a constraint.
+
+    async def _existing_indexes(self) -> set[tuple[str, str]]:
         try:
-            await client.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", ENTITY,
-                "PROPERTIES", "1", "id",
-            )
-        except ResponseError as exc:
-            if "already exists" not in str(exc).lower():
-                raise StoreError(f"unique constraint on {ENTITY}.id: {exc}") from exc
+            result = await self._graph.ro_query("CALL db.indexes()")
+        except ResponseError:
+            return set()
+        have: set[tuple[str, str]] = set()
+        for row in result.result_set:
+            label, props = row[0], row[1]
+            for prop in props:
+                have.add((str(label), str(prop)))
+        return have
 
     async def _index(self, text: str) -> None:
         try:
@@ -129,6 +149,24 @@ class FalkorStore(GraphStore):
         except ResponseError as exc:
             if "already indexed" not in str(exc):
                 raise StoreError(f"{text}: {exc}") from exc
+
+    async def compact(self) -> None:
+        """Rewrite the append-only file as a snapshot and wait for it.
+
+        FalkorDB replays its append-only file by re-running each write query, and the
+        id index is not usable during that replay, so replaying a bulk seed costs
+        minutes. A rewrite turns the log into a binary snapshot that loads in well
+        under a second; the writes that follow it are small and replay quickly.
+        """
+        client = self._db.connection
+        await client.bgrewriteaof()
+        while True:
+            info = await client.info("persistence")
+            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                break
+            await asyncio.sleep(0.1)
+        if info.get("aof_last_bgrewrite_status") != "ok":
+            raise StoreError("rewriting the append-only file failed; see the store log")
 
     async def clear(self) -> None:
         try:

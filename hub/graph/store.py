@@ -87,6 +87,9 @@ class GraphStore(ABC):
     async def apply_schema(self) -> None:
         """Create id indexes and uniqueness rules for every entity; safe to repeat."""
 
+    async def compact(self) -> None:
+        """Fold the write log into a snapshot after bulk writes (a no-op where not needed)."""
+
     @abstractmethod
     async def clear(self) -> None:
         """Delete every node and relationship (tests and re-seeding only)."""

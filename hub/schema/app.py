@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from graphql import GraphQLError
@@ -27,6 +28,8 @@ from hub.schema.guard import SharingGuard
 from hub.schema.limits import cost_limiter
 
 log = logging.getLogger("hub.graphql")
+_BAD_VARIABLE = re.compile(
+    r"^Variable '\$(?P<name>\w+)' has invalid value(?: at \.(?P<path>[^:]+))?:")
 
 
 def schema_for(settings: Settings) -> Any:
@@ -57,11 +60,14 @@ def client_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         if original.field:
             entry["extensions"]["field"] = original.field
         return entry
-    if original is None:
+    before_execution = error.path is None and isinstance(original, GraphQLError | ValueError)
+    if original is None or before_execution:
         if error.locations:
             entry["locations"] = [{"line": loc.line, "column": loc.column}
                                   for loc in error.locations]
         entry["extensions"] = {"code": "GRAPHQL_VALIDATION", "requestId": request_id}
+        if bad := _BAD_VARIABLE.match(error.message):
+            entry["extensions"]["field"] = bad["name"] + (f".{bad['path']}" if bad["path"] else "")
         return entry
     log.error("request %s failed: %s", request_id, error.message, exc_info=original)
     return {
@@ -97,10 +103,9 @@ class HubGraphQL(GraphQL):
             request.state.store_calls = counter.calls
         context = kwargs.get("context")
         if context is not None and context.disclosed and context.principal is not None:
-            operation = getattr(kwargs.get("request_data"), "operation_name", None)
             await self.hub.sharing.record_disclosure(
                 context.principal, context.access, context.disclosed, context.justification,
-                operation, context.request_id,
+                context.operation, context.request_id,
             )
         return result
 

@@ -7,14 +7,22 @@ from typing import Any
 
 import strawberry
 
+from hub.schema.analytics import AnalyticsMutation
+from hub.schema.governance import GovernanceMutation
+from hub.schema.mutations import Mutation as RecordingMutation
 from hub.schema.queries import Query
 from hub.schema.scalars import SCALAR_OVERRIDES
 from hub.schema.types import ALL_TYPES
 
 
+@strawberry.type
+class Mutation(RecordingMutation, GovernanceMutation, AnalyticsMutation):
+    """Recording what partners know; break glass and its review; confirming peer groups."""
+
+
 def make_schema(extensions: Sequence[Any] = ()) -> strawberry.Schema:
-    return strawberry.Schema(query=Query, types=list(ALL_TYPES), extensions=list(extensions),
-                             scalar_overrides=SCALAR_OVERRIDES)
+    return strawberry.Schema(query=Query, mutation=Mutation, types=list(ALL_TYPES),
+                             extensions=list(extensions), scalar_overrides=SCALAR_OVERRIDES)
 
 
 schema = make_schema()

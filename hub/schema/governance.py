@@ -162,8 +162,8 @@ class GovernanceMutation:
         audit = c.hub.sharing.audit
         if not audit.is_pending(seq):
             raise NotFound(f"no break-glass access {seq} awaits review", field="seq")
-        if outcome not in {"appropriate", "inappropriate", "referred"}:
-            raise InvalidInput("outcome must be appropriate, inappropriate or referred",
+        if outcome not in {"justified", "unjustified", "escalated"}:
+            raise InvalidInput("outcome must be justified, unjustified or escalated",
                                field="outcome")
         if not note.strip():
             raise InvalidInput("note must say what was checked", field="note")

@@ -1,9 +1,10 @@
-"""The sharing guard: person-level fields need a justification, and every person shown is
-recorded as disclosed so the request's audit entry names them."""
+"""The sharing guard: a person may be shown only with a justification, and every person
+shown is recorded as disclosed so the request's audit entry names them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from inspect import isawaitable
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -19,15 +20,30 @@ NEEDS_JUSTIFICATION = (
 )
 
 
-class SharingGuard(SchemaExtension):
-    """Runs on every field: cheap (one isinstance) except on fields of a person."""
+def _disclose(context: RequestContext, value: Any) -> Any:
+    """Check a resolved value: a person (or a list holding people) needs a justification."""
+    people = [value] if isinstance(value, Person) else (
+        [v for v in value if isinstance(v, Person)] if isinstance(value, list) else [])
+    if people:
+        if not context.justification:
+            raise Forbidden(NEEDS_JUSTIFICATION)
+        context.disclosed.update(p.raw["id"] for p in people)
+    return value
 
-    def resolve(self, _next: Callable[..., Any], root: Any, info: GraphQLResolveInfo, *args: Any,
-                **kwargs: Any) -> Any:
-        if isinstance(root, Person):
-            context = info.context
-            assert isinstance(context, RequestContext)
-            if not context.justification:
-                raise Forbidden(NEEDS_JUSTIFICATION)
-            context.disclosed.add(root.raw["id"])
-        return _next(root, info, *args, **kwargs)
+
+class SharingGuard(SchemaExtension):
+    """Runs on every field; costs one isinstance check unless a field yields a person."""
+
+    def resolve(self, _next: Callable[..., Any], root: Any, info: GraphQLResolveInfo,
+                *args: Any, **kwargs: Any) -> Any:
+        context = info.context
+        assert isinstance(context, RequestContext)
+        if context.operation is None and info.operation.name is not None:
+            context.operation = info.operation.name.value
+        result = _next(root, info, *args, **kwargs)
+        if isawaitable(result):
+            return self._checked(context, result)
+        return _disclose(context, result)
+
+    async def _checked(self, context: RequestContext, pending: Awaitable[Any]) -> Any:
+        return _disclose(context, await pending)

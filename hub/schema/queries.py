@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from hub.schema import types as t
+from hub.schema.analytics import AnalyticsQuery
 from hub.schema.base import LABEL_BY_TYPE, Node, as_object, ctx, type_for
 from hub.schema.errors import InvalidInput
 from hub.schema.governance import GovernanceQuery
@@ -90,7 +91,7 @@ def _record_params(f: RecordFilter | None) -> dict[str, Any]:
 
 
 @strawberry.type
-class Query(GovernanceQuery):
+class Query(GovernanceQuery, AnalyticsQuery):
     @strawberry.field(description="Any record by its global id, or null if you may not see it.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         try:

@@ -25,6 +25,7 @@ class RequestContext:
     justification: str | None = None
     hub: Any = None
     disclosed: set[str] = field(default_factory=set)
+    operation: str | None = None
     _glass_loaders: Loaders | None = None
 
     @property

@@ -98,6 +98,17 @@ class Sharing:
 
     # -- the account of every look ------------------------------------------------------
 
+    async def record_change(
+        self, principal: Principal, vis: Visibility, operation: str,
+        before: dict[str, Any] | None, after: dict[str, Any], subjects: tuple[str, ...],
+        justification: str | None, request_id: str,
+    ) -> None:
+        await self.audit.aappend(AuditEntry.by(
+            principal, "change", purpose=vis.purpose, justification=justification,
+            agreements=vis.agreements, subjects=subjects, operation=operation,
+            before=before, after=after, request_id=request_id,
+        ))
+
     async def record_disclosure(
         self, principal: Principal, vis: Visibility, subjects: set[str],
         justification: str | None, operation: str | None, request_id: str,

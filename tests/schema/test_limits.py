@@ -35,7 +35,7 @@ def test_a_query_costlier_than_the_limit_is_refused_before_it_runs(hub: RunningH
 
 def test_an_oversized_body_is_refused(hub: RunningHub) -> None:
     response = hub.client.post("/graphql", content=b'{"query": "' + b"x" * 400_000 + b'"}',
-                               headers={"content-type": "application/json"})
+                               headers={"content-type": "application/json", **hub.headers})
     assert response.status_code == 413
     assert "over the limit" in response.json()["errors"][0]["message"]
 
@@ -58,7 +58,7 @@ def test_no_operations_over_get(hub: RunningHub) -> None:
 
 
 def test_every_response_carries_a_request_id(hub: RunningHub) -> None:
-    response = hub.client.post("/graphql", json={"query": "{ __typename }"})
+    response = hub.client.post("/graphql", json={"query": "{ __typename }"}, headers=hub.headers)
     assert response.headers["x-request-id"]
     assert response.json()["extensions"]["requestId"] == response.headers["x-request-id"]
 

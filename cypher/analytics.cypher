@@ -1,0 +1,407 @@
+// Projections for the contextual safeguarding analytics (hub/services/analytics.py).
+// Each reads only what the caller may see: every node AND every relationship a statement
+// touches, the intermediate incident, episode, school or place included, is filtered by
+// `(x.owner + ':' + x.category) IN $scopes`. A hidden link therefore never reaches the
+// analytics, and cannot carry a path, hold a group together or add to a count.
+//
+// FalkorDB quirks these statements work around: every pattern comprehension in one
+// projection names its own variables (a name reused by a second comprehension makes that
+// one come back empty), and a hop starts with `MATCH (p {id: id}) WITH ... MATCH (p)-...`
+// so the planner starts from the id index rather than scanning the far end's label.
+
+// name: analytics_people
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+RETURN p
+
+// name: analytics_peer_hop
+// One hop of a peer network from every person in $frontier, through the link kinds in
+// $kinds: direct links (association, sibling, family) and links derived through an
+// intermediate record (co-suspects in one incident, one found with the other on a missing
+// episode, pupils of one school, residents of one place). A school or place with more than
+// $cap visible pupils or residents gives one row with no `other`, so the service can say
+// it was skipped. With $within set, only links to people already in the network are given.
+UNWIND $frontier AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[r:ASSOCIATED_WITH|FAMILY_OF]-(o:Person)
+WHERE (r.owner + ':' + r.category) IN $scopes
+  AND (o.owner + ':' + o.category) IN $scopes
+  AND ($within IS NULL OR o.id IN $within)
+  AND ((type(r) = 'ASSOCIATED_WITH' AND ('association' IN $kinds OR r.context IN $kinds))
+    OR (type(r) = 'FAMILY_OF' AND r.kind = 'sibling' AND 'sibling' IN $kinds)
+    OR (type(r) = 'FAMILY_OF' AND coalesce(r.kind, '') <> 'sibling' AND 'family' IN $kinds))
+RETURN id AS source,
+  CASE WHEN type(r) = 'ASSOCIATED_WITH' THEN 'association'
+       WHEN r.kind = 'sibling' THEN 'sibling' ELSE 'family' END AS kind,
+  r.id AS link_id, null AS via, null AS via_size, r.context AS context, r.kind AS detail,
+  r.strength AS strength, r.first_seen AS first_seen, r.last_seen AS last_seen,
+  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
+   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+UNION ALL
+UNWIND $frontier AS id
+MATCH (p:Person {id: id})
+WHERE 'co_offending' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[r1:INVOLVED_IN]->(i:Incident)<-[r2:INVOLVED_IN]-(o:Person)
+WHERE r1.role = 'suspect' AND r2.role = 'suspect' AND o.id <> p.id
+  AND (r1.owner + ':' + r1.category) IN $scopes
+  AND (i.owner + ':' + i.category) IN $scopes
+  AND (r2.owner + ':' + r2.category) IN $scopes
+  AND (o.owner + ':' + o.category) IN $scopes
+  AND ($within IS NULL OR o.id IN $within)
+RETURN id AS source, 'co_offending' AS kind, null AS link_id, i.id AS via, null AS via_size,
+  null AS context, i.type AS detail, null AS strength,
+  i.occurred_at AS first_seen, i.occurred_at AS last_seen,
+  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
+   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+UNION ALL
+UNWIND $frontier AS id
+MATCH (p:Person {id: id})
+WHERE 'missing_together' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[a:WENT_MISSING|FOUND_WITH]-(e:MissingEpisode)-[b:WENT_MISSING|FOUND_WITH]-(o:Person)
+WHERE type(a) <> type(b) AND o.id <> p.id
+  AND (a.owner + ':' + a.category) IN $scopes
+  AND (e.owner + ':' + e.category) IN $scopes
+  AND (b.owner + ':' + b.category) IN $scopes
+  AND (o.owner + ':' + o.category) IN $scopes
+  AND ($within IS NULL OR o.id IN $within)
+RETURN id AS source, 'missing_together' AS kind, null AS link_id, e.id AS via,
+  null AS via_size, null AS context, e.risk AS detail, null AS strength,
+  e.reported_at AS first_seen, coalesce(e.found_at_time, e.reported_at) AS last_seen,
+  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
+   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+UNION ALL
+UNWIND $frontier AS id
+MATCH (p:Person {id: id})
+WHERE 'same_school' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[a1:ATTENDS]->(s:School)
+WHERE (a1.owner + ':' + a1.category) IN $scopes
+  AND (s.owner + ':' + s.category) IN $scopes
+WITH id, p, a1, s, size([(s)<-[sx:ATTENDS]-(sy:Person)
+  WHERE (sx.owner + ':' + sx.category) IN $scopes
+    AND (sy.owner + ':' + sy.category) IN $scopes | 1]) AS pupils
+OPTIONAL MATCH (s)<-[a2:ATTENDS]-(o:Person)
+WHERE pupils <= $cap AND o.id <> p.id
+  AND (a2.owner + ':' + a2.category) IN $scopes
+  AND (o.owner + ':' + o.category) IN $scopes
+  AND ($within IS NULL OR o.id IN $within)
+RETURN id AS source, 'same_school' AS kind, null AS link_id, s.id AS via, pupils AS via_size,
+  null AS context, s.name AS detail, null AS strength,
+  CASE WHEN a1['from'] > a2['from'] OR a2['from'] IS NULL THEN a1['from']
+       ELSE a2['from'] END AS first_seen,
+  CASE WHEN a1['to'] IS NULL THEN a2['to']
+       WHEN a2['to'] IS NULL OR a1['to'] < a2['to'] THEN a1['to']
+       ELSE a2['to'] END AS last_seen,
+  CASE WHEN o IS NULL THEN null ELSE
+  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
+   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} END AS other
+UNION ALL
+UNWIND $frontier AS id
+MATCH (p:Person {id: id})
+WHERE 'same_place' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[l1:LIVES_AT]->(pl:Place)
+WHERE (l1.owner + ':' + l1.category) IN $scopes
+  AND (pl.owner + ':' + pl.category) IN $scopes
+WITH id, p, l1, pl, size([(pl)<-[rx:LIVES_AT]-(ry:Person)
+  WHERE (rx.owner + ':' + rx.category) IN $scopes
+    AND (ry.owner + ':' + ry.category) IN $scopes | 1]) AS residents
+OPTIONAL MATCH (pl)<-[l2:LIVES_AT]-(o:Person)
+WHERE residents <= $cap AND o.id <> p.id
+  AND (l2.owner + ':' + l2.category) IN $scopes
+  AND (o.owner + ':' + o.category) IN $scopes
+  AND ($within IS NULL OR o.id IN $within)
+RETURN id AS source, 'same_place' AS kind, null AS link_id, pl.id AS via,
+  residents AS via_size, null AS context, pl.name AS detail, null AS strength,
+  CASE WHEN l1['from'] > l2['from'] OR l2['from'] IS NULL THEN l1['from']
+       ELSE l2['from'] END AS first_seen,
+  CASE WHEN l1['to'] IS NULL THEN l2['to']
+       WHEN l2['to'] IS NULL OR l1['to'] < l2['to'] THEN l1['to']
+       ELSE l2['to'] END AS last_seen,
+  CASE WHEN o IS NULL THEN null ELSE
+  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
+   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} END AS other
+
+// name: analytics_route_hop
+// One hop of a route search from every record in $frontier, through the relationship
+// types in $types, to people, incidents, places, lines, phones, groups and episodes.
+// A record with more than $cap visible links (a busy station, a large school) is not
+// expanded unless it is in $uncapped (the two ends): it says little about a connection.
+UNWIND $frontier AS id
+MATCH (n:Entity {id: id})
+WHERE (n.owner + ':' + n.category) IN $scopes
+WITH id, n
+MATCH (n)-[r]-(o:Entity)
+WHERE type(r) IN $types
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (o.owner + ':' + o.category) IN $scopes
+WITH id, collect({type: type(r), out: startNode(r) = n,
+  rel: {id: r.id, context: r.context, kind: r.kind, role: r.role, strength: r.strength,
+        first_seen: r.first_seen, last_seen: r.last_seen, valid_from: r['from'],
+        valid_to: r['to'],
+        since: r.since},
+  other: {id: o.id, labels: labels(o), name: o.name, dob: o.dob, of_concern: o.of_concern,
+          reference: o.reference, type: o.type, occurred_at: o.occurred_at,
+          reported_at: o.reported_at, found_at_time: o.found_at_time, number: o.number,
+          status: o.status}}) AS links
+RETURN id, size(links) AS degree,
+  CASE WHEN size(links) > $cap AND NOT id IN $uncapped THEN [] ELSE links END AS links
+
+// name: analytics_route_ends
+UNWIND $ids AS id
+MATCH (o:Entity {id: id})
+WHERE (o.owner + ':' + o.category) IN $scopes
+RETURN {id: o.id, labels: labels(o), name: o.name, dob: o.dob, of_concern: o.of_concern,
+        reference: o.reference, type: o.type, occurred_at: o.occurred_at,
+        reported_at: o.reported_at, found_at_time: o.found_at_time, number: o.number,
+        status: o.status} AS node
+
+// name: analytics_co_offending
+// Every suspect's part in an incident at a visible place in the area and period.
+MATCH (pl:Place)<-[oa:OCCURRED_AT]-(i:Incident)<-[r:INVOLVED_IN]-(p:Person)
+WHERE r.role = 'suspect'
+  AND ($town IS NULL OR pl.town = $town)
+  AND ($ward IS NULL OR pl.ward = $ward)
+  AND ($since IS NULL OR i.occurred_at >= $since)
+  AND ($until IS NULL OR i.occurred_at <= $until)
+  AND (pl.owner + ':' + pl.category) IN $scopes
+  AND (oa.owner + ':' + oa.category) IN $scopes
+  AND (i.owner + ':' + i.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (p.owner + ':' + p.category) IN $scopes
+RETURN i.id AS incident_id, i.occurred_at AS occurred_at, i.type AS type, pl.town AS town,
+  pl.ward AS ward, r.role AS role,
+  {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person
+
+// name: analytics_child_episodes
+// One child's missing episodes with where and with whom they were found and the interview.
+MATCH (c:Person {id: $id})-[w:WENT_MISSING]->(e:MissingEpisode)
+WHERE (c.owner + ':' + c.category) IN $scopes
+  AND (w.owner + ':' + w.category) IN $scopes
+  AND (e.owner + ':' + e.category) IN $scopes
+RETURN c.id AS person_id, e AS episode,
+  [(e)-[fa:FOUND_AT]->(fp:Place)
+   WHERE (fa.owner + ':' + fa.category) IN $scopes AND (fp.owner + ':' + fp.category) IN $scopes
+   | {id: fp.id, name: fp.name, town: fp.town}] AS found_at,
+  [(e)-[fw:FOUND_WITH]->(fo:Person)
+   WHERE (fw.owner + ':' + fw.category) IN $scopes AND (fo.owner + ':' + fo.category) IN $scopes
+   | {id: fo.id, labels: labels(fo), name: fo.name, dob: fo.dob}] AS found_with,
+  [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
+   WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
+   | {id: ri.id, offered_at: ri.offered_at, completed_at: ri.completed_at,
+      status: ri.status}] AS interviews
+
+// name: analytics_episodes
+// Every visible missing episode reported in the period, shaped as for one child.
+MATCH (c:Person)-[w:WENT_MISSING]->(e:MissingEpisode)
+WHERE ($since IS NULL OR e.reported_at >= $since)
+  AND ($until IS NULL OR e.reported_at <= $until)
+  AND (c.owner + ':' + c.category) IN $scopes
+  AND (w.owner + ':' + w.category) IN $scopes
+  AND (e.owner + ':' + e.category) IN $scopes
+RETURN c.id AS person_id, {id: c.id, labels: labels(c), name: c.name, dob: c.dob} AS person,
+  e AS episode,
+  [(e)-[fa:FOUND_AT]->(fp:Place)
+   WHERE (fa.owner + ':' + fa.category) IN $scopes AND (fp.owner + ':' + fp.category) IN $scopes
+   | {id: fp.id, name: fp.name, town: fp.town}] AS found_at,
+  [(e)-[fw:FOUND_WITH]->(fo:Person)
+   WHERE (fw.owner + ':' + fw.category) IN $scopes AND (fo.owner + ':' + fo.category) IN $scopes
+   | {id: fo.id, labels: labels(fo), name: fo.name, dob: fo.dob}] AS found_with,
+  [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
+   WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
+   | {id: ri.id, offered_at: ri.offered_at, completed_at: ri.completed_at,
+      status: ri.status}] AS interviews
+
+// name: analytics_person_incidents
+MATCH (c:Person {id: $id})-[r:INVOLVED_IN]->(i:Incident)
+WHERE (c.owner + ':' + c.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (i.owner + ':' + i.category) IN $scopes
+RETURN i.id AS id, i.occurred_at AS occurred_at, i.type AS type, r.role AS role
+
+// name: analytics_line
+// One county line with its members (people, places, phones), phones and areas.
+MATCH (l:CountyLine {id: $id})
+WHERE (l.owner + ':' + l.category) IN $scopes
+RETURN l AS line,
+  [(l)<-[r:LINKED_TO_LINE]-(o:Entity)
+   WHERE (r.owner + ':' + r.category) IN $scopes AND (o.owner + ':' + o.category) IN $scopes
+   | {id: r.id, role: r.role, first_seen: r.first_seen, last_seen: r.last_seen,
+      other: {id: o.id, labels: labels(o), name: o.name, dob: o.dob, of_concern: o.of_concern,
+              number: o.number, town: o.town, address: o.address, kind: o.kind}}] AS members,
+  [(l)-[u:USES_PHONE]->(ph:Phone)
+   WHERE (u.owner + ':' + u.category) IN $scopes AND (ph.owner + ':' + ph.category) IN $scopes
+   | {id: u.id, first_seen: u['from'], last_seen: u['to'],
+      other: {id: ph.id, labels: labels(ph), number: ph.number, kind: ph.kind}}] AS phones,
+  [(l)-[xe:EXPORTS_FROM]->(ae:Area)
+   WHERE (xe.owner + ':' + xe.category) IN $scopes AND (ae.owner + ':' + ae.category) IN $scopes
+   | {id: ae.id, name: ae.name}] AS exporting,
+  [(l)-[xi:IMPORTS_TO]->(ai:Area)
+   WHERE (xi.owner + ':' + xi.category) IN $scopes AND (ai.owner + ':' + ai.category) IN $scopes
+   | {id: ai.id, name: ai.name}] AS importing
+
+// name: analytics_line_links
+// Every visible link of a person, place or phone to a visible county line.
+MATCH (o:Entity)-[r:LINKED_TO_LINE]->(l:CountyLine)
+WHERE (l.owner + ':' + l.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (o.owner + ':' + o.category) IN $scopes
+RETURN {id: l.id, name: l.name, status: l.status} AS line,
+  {id: r.id, role: r.role, first_seen: r.first_seen, last_seen: r.last_seen} AS rel,
+  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, of_concern: o.of_concern,
+   number: o.number} AS other
+
+// name: analytics_child_associates
+// Children with a visible association to any of the people in $ids.
+UNWIND $ids AS id
+MATCH (p:Person {id: id})-[r:ASSOCIATED_WITH]-(c:Child)
+WHERE (p.owner + ':' + p.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (c.owner + ':' + c.category) IN $scopes
+RETURN id AS source, r.id AS link_id, r.context AS context, r.strength AS strength,
+  r.first_seen AS first_seen, r.last_seen AS last_seen,
+  {id: c.id, labels: labels(c), name: c.name, dob: c.dob} AS other
+
+// name: analytics_context_subject
+// A place, school or peer group, and where a school stands.
+MATCH (n:Entity {id: $id})
+WHERE (n.owner + ':' + n.category) IN $scopes
+RETURN n AS subject,
+  [(n)-[l:LOCATED_AT]->(pl:Place)
+   WHERE (l.owner + ':' + l.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
+   | pl.id] AS places
+
+// name: analytics_context_ties
+// Who and what is tied to a context: residents of, incidents at and episodes ending or
+// starting at the places in $places; pupils of the school $school; members of the group
+// $group. One row per tie; `event_*` is set for incidents and episodes.
+UNWIND $places AS pid
+MATCH (pl:Place {id: pid})<-[r:LIVES_AT]-(p:Person)
+WHERE (pl.owner + ':' + pl.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (p.owner + ':' + p.category) IN $scopes
+RETURN 'resident' AS how, {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person,
+  null AS event_id, null AS event_kind, null AS event_at, null AS role
+UNION ALL
+UNWIND $places AS pid
+MATCH (pl:Place {id: pid})<-[r:OCCURRED_AT]-(i:Incident)
+WHERE (pl.owner + ':' + pl.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (i.owner + ':' + i.category) IN $scopes
+OPTIONAL MATCH (i)<-[v:INVOLVED_IN]-(p:Person)
+WHERE (v.owner + ':' + v.category) IN $scopes AND (p.owner + ':' + p.category) IN $scopes
+RETURN 'incident' AS how,
+  CASE WHEN p IS NULL THEN null ELSE {id: p.id, labels: labels(p), name: p.name, dob: p.dob}
+  END AS person,
+  i.id AS event_id, i.type AS event_kind, i.occurred_at AS event_at, v.role AS role
+UNION ALL
+UNWIND $places AS pid
+MATCH (pl:Place {id: pid})<-[r:FOUND_AT|MISSING_FROM]-(e:MissingEpisode)
+WHERE (pl.owner + ':' + pl.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (e.owner + ':' + e.category) IN $scopes
+OPTIONAL MATCH (e)<-[w:WENT_MISSING]-(p:Person)
+WHERE (w.owner + ':' + w.category) IN $scopes AND (p.owner + ':' + p.category) IN $scopes
+RETURN CASE type(r) WHEN 'FOUND_AT' THEN 'found' ELSE 'missing_from' END AS how,
+  CASE WHEN p IS NULL THEN null ELSE {id: p.id, labels: labels(p), name: p.name, dob: p.dob}
+  END AS person,
+  e.id AS event_id, 'missing' AS event_kind, e.reported_at AS event_at, null AS role
+UNION ALL
+MATCH (s:School {id: $school})<-[r:ATTENDS]-(p:Person)
+WHERE (s.owner + ':' + s.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (p.owner + ':' + p.category) IN $scopes
+RETURN 'pupil' AS how, {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person,
+  null AS event_id, null AS event_kind, null AS event_at, r['to'] AS role
+UNION ALL
+MATCH (g:PeerGroup {id: $group})<-[r:MEMBER_OF]-(p:Person)
+WHERE (g.owner + ':' + g.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (p.owner + ':' + p.category) IN $scopes
+RETURN 'member' AS how, {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person,
+  null AS event_id, null AS event_kind, null AS event_at, r.role AS role
+
+// name: analytics_member_events
+// The incidents and missing episodes of the people in $ids (a peer group's members).
+UNWIND $ids AS id
+MATCH (p:Person {id: id})-[r:INVOLVED_IN]->(i:Incident)
+WHERE (p.owner + ':' + p.category) IN $scopes
+  AND (r.owner + ':' + r.category) IN $scopes
+  AND (i.owner + ':' + i.category) IN $scopes
+RETURN id AS person_id, 'incident' AS how, i.id AS event_id, i.type AS event_kind,
+  i.occurred_at AS event_at, r.role AS role
+UNION ALL
+UNWIND $ids AS id
+MATCH (p:Person {id: id})-[w:WENT_MISSING]->(e:MissingEpisode)
+WHERE (p.owner + ':' + p.category) IN $scopes
+  AND (w.owner + ':' + w.category) IN $scopes
+  AND (e.owner + ':' + e.category) IN $scopes
+RETURN id AS person_id, 'missing' AS how, e.id AS event_id, 'missing' AS event_kind,
+  e.reported_at AS event_at, null AS role
+
+// name: analytics_context_records
+// A context's assessments, and the panel decisions concerning it with their actions.
+MATCH (n:Entity {id: $id})
+WHERE (n.owner + ':' + n.category) IN $scopes
+RETURN
+  [(n)<-[a:ASSESSES]-(ca:ContextAssessment)
+   WHERE (a.owner + ':' + a.category) IN $scopes AND (ca.owner + ':' + ca.category) IN $scopes
+   | ca] AS assessments,
+  [(n)<-[c1:CONCERNS]-(d1:PanelDecision)
+   WHERE (c1.owner + ':' + c1.category) IN $scopes AND (d1.owner + ':' + d1.category) IN $scopes
+   | d1] AS decisions,
+  [(n)<-[c2:CONCERNS]-(d2:PanelDecision)-[h3:HAS_ACTION]->(a3:Action)
+   WHERE (c2.owner + ':' + c2.category) IN $scopes AND (d2.owner + ':' + d2.category) IN $scopes
+     AND (h3.owner + ':' + h3.category) IN $scopes AND (a3.owner + ':' + a3.category) IN $scopes
+   | {decision: d2.id, action: a3}] AS actions
+
+// name: analytics_panel
+// A panel, its decisions, what each concerns, and each decision's actions and assignees.
+MATCH (pn:Panel {id: $id})
+WHERE (pn.owner + ':' + pn.category) IN $scopes
+OPTIONAL MATCH (pn)-[dd:DECIDED]->(d:PanelDecision)
+WHERE (dd.owner + ':' + dd.category) IN $scopes AND (d.owner + ':' + d.category) IN $scopes
+RETURN pn AS panel, d AS decision,
+  CASE WHEN d IS NULL THEN [] ELSE
+  [(d)-[c:CONCERNS]->(s:Entity)
+   WHERE (c.owner + ':' + c.category) IN $scopes AND (s.owner + ':' + s.category) IN $scopes
+   | s] END AS concerns,
+  CASE WHEN d IS NULL THEN [] ELSE
+  [(d)-[h1:HAS_ACTION]->(a1:Action)
+   WHERE (h1.owner + ':' + h1.category) IN $scopes AND (a1.owner + ':' + a1.category) IN $scopes
+   | a1] END AS actions,
+  CASE WHEN d IS NULL THEN [] ELSE
+  [(d)-[h2:HAS_ACTION]->(a2:Action)-[t:ASSIGNED_TO]->(pr:Practitioner)
+   WHERE (h2.owner + ':' + h2.category) IN $scopes AND (a2.owner + ':' + a2.category) IN $scopes
+     AND (t.owner + ':' + t.category) IN $scopes AND (pr.owner + ':' + pr.category) IN $scopes
+   | {action: a2.id, practitioner: pr}] END AS assignees
+
+// name: analytics_panel_people
+// The people a panel's decisions concern: its cohort.
+MATCH (pn:Panel {id: $id})-[dd:DECIDED]->(d:PanelDecision)-[c:CONCERNS]->(p:Person)
+WHERE (pn.owner + ':' + pn.category) IN $scopes
+  AND (dd.owner + ':' + dd.category) IN $scopes
+  AND (d.owner + ':' + d.category) IN $scopes
+  AND (c.owner + ':' + c.category) IN $scopes
+  AND (p.owner + ':' + p.category) IN $scopes
+RETURN DISTINCT p
+
+// name: analytics_confirm_group
+// mode: write
+// A practitioner confirms a candidate group: the group and every membership in one
+// statement, written only if every member is still one the caller may see.
+OPTIONAL MATCH (p:Person)
+WHERE p.id IN $member_ids AND (p.owner + ':' + p.category) IN $scopes
+WITH collect(p) AS members
+WHERE size(members) = size($member_ids)
+CREATE (g:Entity:PeerGroup)
+SET g = $props
+FOREACH (m IN members |
+  CREATE (m)-[r:MEMBER_OF]->(g)
+  SET r = [x IN $memberships WHERE x.person_id = m.id][0].rel)
+RETURN g AS n

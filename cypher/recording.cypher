@@ -1,0 +1,216 @@
+// What partners record through the mutations. Each write is ONE statement: it matches every
+// record it refers to (with the caller's scopes, as every read does), carries on only if all
+// of them matched, skips the write when the same owner already saved this clientRef, and only
+// then creates. A reference that vanished or became hidden since the service checked it
+// therefore writes nothing, and a statement that fails at run time is rolled back whole.
+// Properties arrive as whole maps built by hub/services/recording.py (provenance included).
+
+// name: recording_by_client_ref
+MATCH (n:Entity {client_ref: $client_ref, owner: $owner})
+RETURN n LIMIT 1
+
+// name: recording_association_by_client_ref
+MATCH (a:Person {id: $person_id})-[r:ASSOCIATED_WITH {owner: $owner}]->(b:Person)
+WHERE r.client_ref = $client_ref
+RETURN a, r, b LIMIT 1
+
+// name: recording_interview_count
+// Any interview, visible or not: an episode has one interview, whoever recorded it.
+MATCH (e:MissingEpisode {id: $episode_id})-[:HAS_INTERVIEW]->(i:ReturnHomeInterview)
+RETURN count(i) AS n
+
+// name: record_child
+// mode: write
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH count(dup) AS dups
+WHERE dups = 0
+CREATE (p:Entity:Person:Child)
+SET p = $props
+RETURN p AS n
+
+// name: record_adult
+// mode: write
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH count(dup) AS dups
+WHERE dups = 0
+CREATE (p:Entity:Person:Adult)
+SET p = $props
+RETURN p AS n
+
+// name: record_association
+// mode: write
+MATCH (a:Person {id: $person_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Person {id: $associate_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:ASSOCIATED_WITH {owner: $owner}]->(:Person)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:ASSOCIATED_WITH]->(b)
+SET r = $props
+RETURN a, r, b
+
+// name: record_incident
+// mode: write
+OPTIONAL MATCH (p:Person)
+WHERE p.id IN $person_ids AND (p.owner + ':' + p.category) IN $scopes
+WITH collect(p) AS people
+WHERE size(people) = size($person_ids)
+OPTIONAL MATCH (pl:Place {id: $place_id})
+WHERE (pl.owner + ':' + pl.category) IN $scopes
+WITH people, pl
+WHERE $place_id IS NULL OR pl IS NOT NULL
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH people, pl, count(dup) AS dups
+WHERE dups = 0
+CREATE (i:Entity:Incident)
+SET i = $props
+FOREACH (p IN people |
+  CREATE (p)-[r:INVOLVED_IN]->(i)
+  SET r = [x IN $participants WHERE x.person_id = p.id][0].rel)
+FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
+  CREATE (i)-[r:OCCURRED_AT]->(place)
+  SET r = $place_rel)
+RETURN i AS n
+
+// name: report_missing
+// mode: write
+MATCH (c:Child {id: $child_id})
+WHERE (c.owner + ':' + c.category) IN $scopes
+OPTIONAL MATCH (pl:Place {id: $place_id})
+WHERE (pl.owner + ':' + pl.category) IN $scopes
+WITH c, pl
+WHERE $place_id IS NULL OR pl IS NOT NULL
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH c, pl, count(dup) AS dups
+WHERE dups = 0
+CREATE (e:Entity:MissingEpisode)
+SET e = $props
+CREATE (c)-[w:WENT_MISSING]->(e)
+SET w = $went_rel
+FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
+  CREATE (e)-[r:MISSING_FROM]->(place)
+  SET r = $place_rel)
+RETURN e AS n
+
+// name: close_missing_episode
+// mode: write
+// Closes only the episode the service checked: still open, reported when it was then.
+MATCH (e:MissingEpisode {id: $episode_id})
+WHERE (e.owner + ':' + e.category) IN $scopes
+  AND e.status = 'open' AND e.found_at_time IS NULL
+  AND coalesce(e.reported_at, '') = coalesce($reported_at, '')
+OPTIONAL MATCH (pl:Place {id: $place_id})
+WHERE (pl.owner + ':' + pl.category) IN $scopes
+WITH e, pl
+WHERE $place_id IS NULL OR pl IS NOT NULL
+OPTIONAL MATCH (p:Person)
+WHERE p.id IN $person_ids AND (p.owner + ':' + p.category) IN $scopes
+WITH e, pl, collect(p) AS people
+WHERE size(people) = size($person_ids)
+SET e.found_at_time = $found_at_time, e.status = 'closed', e.duration_hours = $duration_hours,
+    e.updated_at = $now, e.updated_by = $actor
+FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
+  CREATE (e)-[r:FOUND_AT]->(place)
+  SET r = $place_rel)
+FOREACH (p IN people |
+  CREATE (e)-[r:FOUND_WITH]->(p)
+  SET r = [x IN $found_with WHERE x.person_id = p.id][0].rel)
+RETURN e AS n
+
+// name: record_return_home_interview
+// mode: write
+MATCH (e:MissingEpisode {id: $episode_id})
+WHERE (e.owner + ':' + e.category) IN $scopes
+  AND e.found_at_time = $found_at_time
+  AND NOT (e)-[:HAS_INTERVIEW]->(:ReturnHomeInterview)
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH e, count(dup) AS dups
+WHERE dups = 0
+CREATE (i:Entity:ReturnHomeInterview)
+SET i = $props
+CREATE (e)-[r:HAS_INTERVIEW]->(i)
+SET r = $rel
+RETURN i AS n
+
+// name: record_referral
+// mode: write
+MATCH (p:Person {id: $person_id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+OPTIONAL MATCH (agency:Agency {code: $owner})
+WITH p, head(collect(agency)) AS agency
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH p, agency, count(dup) AS dups
+WHERE dups = 0
+CREATE (f:Entity:Referral)
+SET f = $props
+CREATE (f)-[r:REFERRAL_FOR]->(p)
+SET r = $for_rel
+FOREACH (a IN CASE WHEN agency IS NULL THEN [] ELSE [agency] END |
+  CREATE (f)-[b:REFERRED_BY]->(a)
+  SET b = $by_rel)
+RETURN f AS n
+
+// name: record_context_assessment
+// mode: write
+// The version counts every earlier assessment of the subject, visible or not, so that
+// versions stay unique; it is computed here so two writers cannot take the same one.
+MATCH (s:Entity {id: $subject_id})
+WHERE (s.owner + ':' + s.category) IN $scopes AND (s:Place OR s:School OR s:PeerGroup)
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH s, count(dup) AS dups
+WHERE dups = 0
+OPTIONAL MATCH (earlier:ContextAssessment)-[:ASSESSES]->(s)
+WITH s, coalesce(max(earlier.version), 0) + 1 AS version
+CREATE (a:Entity:ContextAssessment)
+SET a = $props, a.version = version
+CREATE (a)-[r:ASSESSES]->(s)
+SET r = $rel
+RETURN a AS n
+
+// name: record_panel_decision
+// mode: write
+MATCH (panel:Panel {id: $panel_id})
+WHERE (panel.owner + ':' + panel.category) IN $scopes
+OPTIONAL MATCH (c:Entity)
+WHERE c.id IN $concern_ids AND (c.owner + ':' + c.category) IN $scopes
+  AND (c:Person OR c:Place OR c:School OR c:PeerGroup)
+WITH panel, collect(c) AS concerns
+WHERE size(concerns) = size($concern_ids)
+OPTIONAL MATCH (pr:Practitioner)
+WHERE pr.id IN $assignee_ids AND (pr.owner + ':' + pr.category) IN $scopes
+WITH panel, concerns, collect(pr) AS assignees
+WHERE size(assignees) = size($assignee_ids)
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH panel, concerns, assignees, count(dup) AS dups
+WHERE dups = 0
+CREATE (d:Entity:PanelDecision)
+SET d = $props
+CREATE (panel)-[dr:DECIDED]->(d)
+SET dr = $decided_rel
+FOREACH (c IN concerns |
+  CREATE (d)-[r:CONCERNS]->(c)
+  SET r = [x IN $concerns WHERE x.id = c.id][0].rel)
+FOREACH (act IN $actions |
+  CREATE (a:Entity:Action)
+  SET a = act.props
+  CREATE (d)-[h:HAS_ACTION]->(a)
+  SET h = act.rel
+  FOREACH (pr IN [x IN assignees WHERE x.id = act.assignee_id] |
+    CREATE (a)-[t:ASSIGNED_TO]->(pr)
+    SET t = act.assign_rel))
+RETURN d AS n
+
+// name: update_action_status
+// mode: write
+MATCH (a:Action {id: $action_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+WITH a, a.status AS before
+SET a.status = $status,
+    a.completed_at = CASE
+      WHEN $status <> 'done' THEN null
+      WHEN before = 'done' AND a.completed_at IS NOT NULL THEN a.completed_at
+      ELSE $today END,
+    a.updated_at = $now, a.updated_by = $actor
+RETURN a AS n, before

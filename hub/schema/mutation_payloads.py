@@ -1,0 +1,116 @@
+"""What every mutation answers: the record as saved, and whether this call saved it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from hub.schema.base import Provenance, as_object, provenance_of
+from hub.schema.ids import encode
+from hub.schema.scalars import Date
+from hub.schema.types import (
+    Action,
+    ContextAssessment,
+    Incident,
+    MissingEpisode,
+    PanelDecision,
+    Person,
+    Referral,
+    ReturnHomeInterview,
+)
+
+CREATED = "False when a record with the same clientRef was already saved and is returned as is."
+
+
+@strawberry.type(description="A recorded association between two people.")
+class Association:
+    raw: strawberry.Private[dict[str, Any]]
+    person: Person
+    associate: Person
+    context: str | None
+    strength: float | None
+    first_seen: Date | None
+    last_seen: Date | None
+
+    @strawberry.field(description="Opaque id of the association (a link, not a node).")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(encode("Association", self.raw["id"]))
+
+    @strawberry.field
+    def provenance(self) -> Provenance:
+        return provenance_of(self.raw)
+
+    @strawberry.field
+    def client_ref(self) -> str | None:
+        return self.raw.get("client_ref")
+
+
+def association(person: dict[str, Any], link: dict[str, Any], other: dict[str, Any]) -> Association:
+    return Association(
+        raw=link, person=as_object(person), associate=as_object(other),
+        context=link.get("context"), strength=link.get("strength"),
+        first_seen=link.get("first_seen"), last_seen=link.get("last_seen"),
+    )
+
+
+@strawberry.type
+class RecordPersonPayload:
+    person: Person
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class RecordAssociationPayload:
+    association: Association
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class RecordIncidentPayload:
+    incident: Incident
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class ReportMissingPayload:
+    episode: MissingEpisode
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class CloseMissingEpisodePayload:
+    episode: MissingEpisode
+    created: bool = strawberry.field(
+        description="True: this call closed the episode and saved where and with whom the "
+                    "child was found (closing a closed episode is refused, not repeated).")
+
+
+@strawberry.type
+class RecordReturnHomeInterviewPayload:
+    interview: ReturnHomeInterview
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class RecordReferralPayload:
+    referral: Referral
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class RecordContextAssessmentPayload:
+    assessment: ContextAssessment
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class RecordPanelDecisionPayload:
+    decision: PanelDecision
+    created: bool = strawberry.field(description=CREATED)
+
+
+@strawberry.type
+class UpdateActionStatusPayload:
+    action: Action
+    changed: bool = strawberry.field(description="False when the action already had this status.")
