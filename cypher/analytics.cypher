@@ -152,7 +152,9 @@ WITH id, collect({type: type(r), out: startNode(r) = n,
 RETURN id, size(links) AS degree,
   CASE WHEN size(links) > $cap AND NOT id IN $uncapped THEN [] ELSE links END AS links
 
-// name: analytics_route_ends
+// name: analytics_nodes
+// Any records by id, as the analyses name them: the two ends of a route, the people and
+// places a missing summary shows.
 UNWIND $ids AS id
 MATCH (o:Entity {id: id})
 WHERE (o.owner + ':' + o.category) IN $scopes
@@ -179,43 +181,48 @@ RETURN i.id AS incident_id, i.occurred_at AS occurred_at, i.type AS type, pl.tow
   {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person
 
 // name: analytics_child_episodes
-// One child's missing episodes with where and with whom they were found and the interview.
+// One child's missing episodes: where and with whom they were found (ids; the service
+// names only those it shows, with `analytics_nodes`) and the return home interviews as
+// [status, offered_at, completed_at].
 MATCH (c:Person {id: $id})-[w:WENT_MISSING]->(e:MissingEpisode)
 WHERE (c.owner + ':' + c.category) IN $scopes
   AND (w.owner + ':' + w.category) IN $scopes
   AND (e.owner + ':' + e.category) IN $scopes
-RETURN c.id AS person_id, e AS episode,
+RETURN c.id AS person_id, e.id AS id, e.reported_at AS reported_at,
+  e.found_at_time AS found_at_time, e.risk AS risk,
   [(e)-[fa:FOUND_AT]->(fp:Place)
    WHERE (fa.owner + ':' + fa.category) IN $scopes AND (fp.owner + ':' + fp.category) IN $scopes
-   | {id: fp.id, name: fp.name, town: fp.town}] AS found_at,
+   | fp.id] AS found_at,
   [(e)-[fw:FOUND_WITH]->(fo:Person)
    WHERE (fw.owner + ':' + fw.category) IN $scopes AND (fo.owner + ':' + fo.category) IN $scopes
-   | {id: fo.id, labels: labels(fo), name: fo.name, dob: fo.dob}] AS found_with,
+   | fo.id] AS found_with,
   [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
    WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
-   | {id: ri.id, offered_at: ri.offered_at, completed_at: ri.completed_at,
-      status: ri.status}] AS interviews
+   | [ri.status, ri.offered_at, ri.completed_at]] AS interviews
 
 // name: analytics_episodes
-// Every visible missing episode reported in the period, shaped as for one child.
-MATCH (c:Person)-[w:WENT_MISSING]->(e:MissingEpisode)
-WHERE ($since IS NULL OR e.reported_at >= $since)
+// Every visible missing episode reported in the period, shaped as for one child. It starts
+// from the episodes (reported_at is indexed) and returns plain values, not nodes or maps:
+// at county scale, parsing a node per row costs more than running the statement.
+MATCH (e:MissingEpisode)
+WHERE e.reported_at >= $since
   AND ($until IS NULL OR e.reported_at <= $until)
-  AND (c.owner + ':' + c.category) IN $scopes
-  AND (w.owner + ':' + w.category) IN $scopes
   AND (e.owner + ':' + e.category) IN $scopes
-RETURN c.id AS person_id, {id: c.id, labels: labels(c), name: c.name, dob: c.dob} AS person,
-  e AS episode,
+WITH e
+MATCH (c:Person)-[w:WENT_MISSING]->(e)
+WHERE (c.owner + ':' + c.category) IN $scopes
+  AND (w.owner + ':' + w.category) IN $scopes
+RETURN c.id AS person_id, e.id AS id, e.reported_at AS reported_at,
+  e.found_at_time AS found_at_time, e.risk AS risk,
   [(e)-[fa:FOUND_AT]->(fp:Place)
    WHERE (fa.owner + ':' + fa.category) IN $scopes AND (fp.owner + ':' + fp.category) IN $scopes
-   | {id: fp.id, name: fp.name, town: fp.town}] AS found_at,
+   | fp.id] AS found_at,
   [(e)-[fw:FOUND_WITH]->(fo:Person)
    WHERE (fw.owner + ':' + fw.category) IN $scopes AND (fo.owner + ':' + fo.category) IN $scopes
-   | {id: fo.id, labels: labels(fo), name: fo.name, dob: fo.dob}] AS found_with,
+   | fo.id] AS found_with,
   [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
    WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
-   | {id: ri.id, offered_at: ri.offered_at, completed_at: ri.completed_at,
-      status: ri.status}] AS interviews
+   | [ri.status, ri.offered_at, ri.completed_at]] AS interviews
 
 // name: analytics_person_incidents
 MATCH (c:Person {id: $id})-[r:INVOLVED_IN]->(i:Incident)

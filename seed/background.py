@@ -154,7 +154,7 @@ def _disposals(b: Builder, rng: random.Random, suspects: list[Resident], inciden
         if decided >= SEED_NOW:
             continue
         kind = _OUTCOME(rng)
-        events.outcome(b, rng, person.id, incident_id, kind, decided)
+        events.outcome(b, person.id, incident_id, kind, decided)
         signals.outcomes.append((person.id, kind, decided))
 
 

@@ -28,10 +28,6 @@ def iso_time(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
-def days_ago(days: float) -> datetime:
-    return SEED_NOW - timedelta(days=days)
-
-
 def between(rng: random.Random, start: datetime, end: datetime) -> datetime:
     """A moment in [start, end), to the minute."""
     span = max(int((end - start).total_seconds() // 60), 1)
@@ -49,13 +45,6 @@ def dob_for_age(rng: random.Random, age: int) -> date:
     """A birth date giving `age` full years on `SEED_TODAY`."""
     latest = SEED_TODAY.replace(year=SEED_TODAY.year - age) - timedelta(days=1)
     return latest - timedelta(days=rng.randrange(365))
-
-
-def age_on(dob: date, day: date) -> int:
-    years = day.year - dob.year
-    if (day.month, day.day) < (dob.month, dob.day):
-        years -= 1
-    return years
 
 
 HOUR_WEIGHTS = (

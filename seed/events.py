@@ -77,8 +77,7 @@ def incident(b: Builder, *, kind: str, occurred: datetime, place_id: str, place_
     return incident_id
 
 
-def outcome(b: Builder, rng: random.Random, person_id: str, incident_id: str, kind: str,
-            decided: datetime) -> str:
+def outcome(b: Builder, person_id: str, incident_id: str, kind: str, decided: datetime) -> str:
     when = iso_time(decided)
     out_id = b.node("outcome", "yos", "offending", when, kind=kind, decided_at=iso_day(decided))
     b.rel("OUTCOME_FOR", out_id, person_id, "yos", "offending", when)

@@ -115,7 +115,6 @@ class Geography:
     place_cum_weights: dict[str, list[float]] = field(default_factory=dict)
     children_homes: dict[str, list[PlaceInfo]] = field(default_factory=dict)
     schools: dict[tuple[str, str], list[SchoolInfo]] = field(default_factory=dict)
-    homes: int = 0
 
     def ward(self, name: str) -> Ward:
         for ward in self.wards:
@@ -203,8 +202,6 @@ def add_place(b: Builder, rng: random.Random, geo: Geography, ward: Ward, kind: 
     place_id = b.node("place", owner, "reference", recorded_at,
                       **place_props(rng, ward, name, kind))
     b.rel("IN_AREA", place_id, geo.areas[ward.town.name], owner, "reference", recorded_at)
-    if kind == "home":
-        geo.homes += 1
     return PlaceInfo(place_id, kind, ward.town.name, ward.name)
 
 

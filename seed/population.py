@@ -266,7 +266,7 @@ def _propensities(rng: random.Random, pop: Population) -> None:
             continue
         age_factor = (1.5 if p.age < 14 else 5.0 if p.age < 18 else 4.0 if p.age < 25
                       else 2.0 if p.age < 31 else 0.8)
-        p.offending = (rng.lognormvariate(0, 0.9) * age_factor
+        p.offending = (min(rng.lognormvariate(0, 0.9), 5.0) * age_factor
                        * SUSPECT_GENDER_FACTOR[p.gender]
                        * SUSPECT_ETHNICITY_FACTOR[p.ethnicity] * (0.4 + p.need))
         if p.child and 10 <= p.age <= 17:

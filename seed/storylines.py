@@ -183,13 +183,13 @@ def _peer_groups(b: Builder, rng: random.Random, cast: Cast, workforce: Workforc
 
 
 def _co_offending(b: Builder, rng: random.Random, cast: Cast, planted: Planted) -> None:
-    # Every pair in a cluster shares at least four incidents as suspects; by chance the
-    # background gives a pair three at most.
+    # Every pair in a cluster shares at least six incidents as suspects; by chance the
+    # background gives a pair four at most.
     specs = (  # town, ward, children, adults, incident kinds
         ("Corby", "Kilnworth", 4, 1, ("robbery", "knife_crime", "violence", "robbery",
-                                      "criminal_damage", "violence")),
+                                      "criminal_damage", "violence", "robbery", "drugs")),
         ("Northampton", "Carrow Hill", 4, 0, ("knife_crime", "robbery", "violence", "drugs",
-                                              "robbery", "knife_crime")),
+                                              "robbery", "knife_crime", "violence", "robbery")),
     )
     for town, ward, n_children, n_adults, kinds in specs:
         members = cast.children(n_children, town, (14, 17), ward, boys=0.95)
@@ -199,11 +199,11 @@ def _co_offending(b: Builder, rng: random.Random, cast: Cast, planted: Planted) 
         incident_ids: list[str] = []
         shared: dict[tuple[int, int], int] = {}
         for k, kind in enumerate(kinds):
-            occurred = at(2, 1) + timedelta(days=k * 40 + rng.randint(0, 20),
-                                            hours=rng.randint(15, 23))
+            occurred = at(1, 10) + timedelta(days=k * 30 + rng.randint(0, 20),
+                                             hours=rng.randint(15, 23))
             place = cast.public_place(ward)
-            # The first two incidents involve all of them; each later one leaves one out.
-            suspects = [m for i, m in enumerate(members) if k < 2 or i != (k - 2)]
+            # The first four incidents involve all of them; each later one leaves one out.
+            suspects = [m for i, m in enumerate(members) if k < 4 or i != (k - 4)]
             victim = rng.choice(victims)
             parts = [(m.id, "suspect") for m in suspects] + [(victim.id, "victim")]
             incident_ids.append(events.incident(
@@ -220,7 +220,7 @@ def _co_offending(b: Builder, rng: random.Random, cast: Cast, planted: Planted) 
                                  strength=min(0.95, 0.3 + 0.15 * count), first_seen=at(3, 1),
                                  last_seen=SEED_NOW - timedelta(days=20))
         for member, kind in zip(members[:2], ("YC", "REFERRAL_ORDER"), strict=True):
-            events.outcome(b, rng, member.id, incident_ids[1], kind, at(8, 20))
+            events.outcome(b, member.id, incident_ids[1], kind, at(8, 20))
         planted.co_offending.append(PlantedCluster(
             members=[m.id for m in members], incidents=incident_ids, town=town, ward=ward))
 

@@ -157,7 +157,7 @@ class EmbeddedFalkorDB:
         )
         self.pid_file.write_text(str(self.process.pid))
 
-    def _wait_ready(self, timeout: float = 30.0) -> None:
+    def _wait_ready(self, timeout: float = 180.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:

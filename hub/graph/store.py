@@ -89,6 +89,7 @@ class GraphStore(ABC):
 
     async def compact(self) -> None:
         """Fold the write log into a snapshot after bulk writes (a no-op where not needed)."""
+        return None
 
     @abstractmethod
     async def clear(self) -> None:

@@ -413,7 +413,7 @@ async def connection(ctx: RequestContext, from_id: str, to_id: str, max_length: 
     if source[1] == target[1]:
         raise InvalidInput("toId must be a different record from fromId", field="toId")
     ends = {row["node"]["id"]: node_of(row["node"]) for row in await ctx.store.run(
-        "analytics_route_ends", {"ids": [source[1], target[1]], "scopes": ctx.scopes})}
+        "analytics_nodes", {"ids": [source[1], target[1]], "scopes": ctx.scopes})}
     for (type_name, raw), name in ((source, "fromId"), (target, "toId")):
         node = ends.get(raw)
         if node is None or TYPE_BY_KIND.get(node["kind"]) != type_name:
@@ -551,7 +551,7 @@ async def missing_profile(ctx: RequestContext, child_id: str, as_of: str | None 
                                {"id": child["id"], "scopes": ctx.scopes})
     incidents = await ctx.store.run("analytics_person_incidents",
                                     {"id": child["id"], "scopes": ctx.scopes})
-    episodes, places, people, interviews = _episodes(rows)
+    episodes, interviews = _episodes(rows)
     triggers = list(ctx.settings.missing_triggers)
     try:
         profile = child_missing_profile(
@@ -560,10 +560,16 @@ async def missing_profile(ctx: RequestContext, child_id: str, as_of: str | None 
             triggers, now, limits)  # type: ignore[arg-type]
     except AnalysisTooLarge as too_large:
         raise _limit(too_large) from None
+    named = await _named(ctx, [*(t.id for t in profile.companions),
+                               *(t.id for t in profile.found_places)])
+    people = {n: node for n, node in named.items() if node["kind"] in {"child", "adult"}}
+    places = {n: node for n, node in named.items() if node["kind"] == "place"}
+    by_episode: dict[str, list[Row]] = defaultdict(list)
+    for interview in interviews:
+        by_episode[interview["episode_id"]].append(interview)
     _disclose(ctx, {child["id"]: child, **people})
     labels = {str(t.get("code")): str(t.get("label") or t.get("code")) for t in triggers}
-    return ChildMissing(child, profile, places, people,
-                        {e: i for e, i in interviews.items()}, labels,
+    return ChildMissing(child, profile, places, people, dict(by_episode), labels,
                         tuple(str(t.get("code")) for t in triggers))
 
 
@@ -585,53 +591,53 @@ async def missing_summary(ctx: RequestContext, since: str | None = None,
     start, end = _bounds(start_day.isoformat(), until)
     rows = await ctx.store.run("analytics_episodes",
                                {"since": start, "until": end, "scopes": ctx.scopes})
-    episodes, places, people, interviews = _episodes(rows)
-    for row in rows:
-        person = node_of(row["person"])
-        people.setdefault(person["id"], person)
-    interview_rows = [{"episode_id": e, "offered_at": i.get("offered_at"),
-                       "completed_at": i.get("completed_at"), "status": i.get("status")}
-                      for e, own in interviews.items() for i in own]
+    episodes, interviews = _episodes(rows)
     try:
         repeat = repeat_missing(episodes, min_episodes, (start_day, end_day), limits)
         pairs = [p for p in missing_together(episodes, datetime.now(), limits)
                  if p.found_together or p.total >= 2]
         recurring = recurring_found_places(episodes, 2, limits)
-        rhi = rhi_performance(episodes, interview_rows, limits)  # type: ignore[arg-type]
+        rhi = rhi_performance(episodes, interviews, limits)  # type: ignore[arg-type]
     except AnalysisTooLarge as too_large:
         raise _limit(too_large) from None
     repeat, pairs, recurring = repeat[:first], pairs[:first], recurring[:first]
     named = {r.person_id for r in repeat} | {p.a for p in pairs} | {p.b for p in pairs}
     named |= {c for place in recurring for c in place.children}
-    shown = {n: people[n] for n in named if n in people}
-    _disclose(ctx, shown)
+    found = await _named(ctx, [*named, *(p.place_id for p in recurring),
+                               *(place for p in pairs for place in p.places)])
+    people = {n: node for n, node in found.items() if node["kind"] in {"child", "adult"}}
+    _disclose(ctx, people)
     return MissingSummary(start_day, end_day, len(episodes), tuple(repeat), tuple(pairs),
-                          tuple(recurring), rhi, shown, places)
+                          tuple(recurring), rhi, people,
+                          {n: node for n, node in found.items() if node["kind"] == "place"})
 
 
-def _episodes(rows: list[Row]) -> tuple[list[Any], dict[str, Node], dict[str, Node],
-                                        dict[str, list[Row]]]:
-    """Episode rows in the analytics' shape, and the places, people and interviews named."""
+def _episodes(rows: list[Row]) -> tuple[list[Any], list[Row]]:
+    """Episode rows in the analytics' shape, and their return home interviews."""
     episodes: list[Any] = []
-    places: dict[str, Node] = {}
-    people: dict[str, Node] = {}
-    interviews: dict[str, list[Row]] = {}
+    interviews: list[Row] = []
     for row in rows:
-        episode = row["episode"]
-        found_at = row.get("found_at") or []
-        for place in found_at:
-            places[place["id"]] = {**place, "kind": "place"}
-        companions = [node_of(p) for p in row.get("found_with") or []]
-        people.update({p["id"]: p for p in companions})
-        interviews[episode["id"]] = list(row.get("interviews") or [])
+        if not row["reported_at"]:
+            continue
         episodes.append({
-            "id": episode["id"], "person_id": row["person_id"],
-            "reported_at": episode.get("reported_at"),
-            "found_at_time": episode.get("found_at_time"),
-            "found_place_id": found_at[0]["id"] if found_at else None,
-            "found_with": [p["id"] for p in companions], "risk": episode.get("risk"),
+            "id": row["id"], "person_id": row["person_id"], "reported_at": row["reported_at"],
+            "found_at_time": row["found_at_time"],
+            "found_place_id": min(row["found_at"]) if row["found_at"] else None,
+            "found_with": list(row["found_with"]), "risk": row["risk"],
         })
-    return ([e for e in episodes if e["reported_at"]], places, people, interviews)
+        interviews += [{"episode_id": row["id"], "status": status, "offered_at": offered,
+                        "completed_at": completed}
+                       for status, offered, completed in row["interviews"]]
+    return episodes, interviews
+
+
+async def _named(ctx: RequestContext, ids: Iterable[str]) -> dict[str, Node]:
+    """The people and places an answer shows, fetched once the answer is known."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = await ctx.store.run("analytics_nodes", {"ids": wanted, "scopes": ctx.scopes})
+    return {row["node"]["id"]: node_of(row["node"]) for row in rows}
 
 
 # ---------------------------------------------------------------- county lines

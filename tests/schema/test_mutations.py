@@ -879,10 +879,10 @@ async def test_a_statement_that_fails_part_way_leaves_nothing_behind(
     police = caller(own_store)
     plan = await recording.plan_incident(police, incident_of(first, second))
     assert isinstance(plan, recording.Write)
-    # Give the incident the id of an existing record: the store creates the incident and
-    # both INVOLVED_IN links, then refuses the statement on the unique id, at its end.
-    plan.params["props"]["id"] = second
-    with pytest.raises(StoreError, match="unique constraint"):
+    # Make the second participant's link unstorable (a map is not a property value): the
+    # store has created the incident and the first INVOLVED_IN link when it refuses.
+    plan.params["participants"][1]["rel"]["note"] = {"a map": "is not a property value"}
+    with pytest.raises(StoreError):
         await recording.commit(police, plan)
     assert await involvements(own_store, first) == 0
     assert await involvements(own_store, second) == 0
