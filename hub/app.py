@@ -26,7 +26,12 @@ from hub.graph.store import GraphStore
 from hub.schema.app import HubGraphQL
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders
-from hub.services.sharing import Sharing, check_justification, check_purpose_header
+from hub.services.sharing import (
+    Sharing,
+    check_justification,
+    check_purpose_header,
+    consent_free_scopes,
+)
 
 log = logging.getLogger("hub")
 STATIC = Path(__file__).parent / "static"
@@ -80,7 +85,8 @@ class Hub:
             store=self.store,
             access=access,
             request_id=request.state.request_id,
-            loaders=Loaders(self.store, access.scope_list(), access.existence_list()),
+            loaders=Loaders(self.store, access.scope_list(), access.existence_list(),
+                            consent_free_scopes(access)),
             principal=principal,
             justification=getattr(request.state, "justification", None),
             hub=self,

@@ -21,17 +21,20 @@ class Loaders:
     """The loaders of one request, all bound to that request's scopes."""
 
     def __init__(self, store: GraphStore, scopes: list[str],
-                 existence: list[str] | None = None) -> None:
+                 existence: list[str] | None = None,
+                 consent_free: list[str] | None = None) -> None:
         self.store = store
         self.scopes = scopes
         self.existence = existence or []
+        self.consent_free = scopes if consent_free is None else consent_free
         self.entity: DataLoader[str, Row | None] = DataLoader(load_fn=self._load_entities)
         self.held_elsewhere: DataLoader[str, list[tuple[str, str]]] = DataLoader(
             load_fn=self._load_existence)
         self._links: dict[tuple[str, str, str | None], DataLoader[str, list[Link]]] = {}
 
     async def _load_entities(self, ids: list[str]) -> list[Row | None]:
-        rows = await self.store.run("entities_by_ids", {"ids": list(ids), "scopes": self.scopes})
+        rows = await self.store.run("entities_by_ids", {"ids": list(ids), "scopes": self.scopes,
+                                                        "consent_free": self.consent_free})
         found = {row["id"]: row["n"] for row in rows}
         return [found.get(i) for i in ids]
 
@@ -57,6 +60,7 @@ class Loaders:
             async def load(ids: list[str]) -> list[list[Link]]:
                 params: dict[str, Any] = {
                     "ids": list(ids), "type": rel_type, "label": label, "scopes": self.scopes,
+                    "consent_free": self.consent_free,
                 }
                 rows = await self.store.run(statement, params)
                 grouped: dict[str, list[Link]] = defaultdict(list)

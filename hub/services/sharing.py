@@ -14,7 +14,14 @@ from typing import Any
 
 from hub.auth.audit import AuditEntry, AuditLog
 from hub.auth.devissuer import DevIssuer
-from hub.auth.policy import PURPOSES, Visibility, compile_visibility, with_break_glass
+from hub.auth.policy import (
+    CONSENT_BASED_OWNERS,
+    PURPOSES,
+    Visibility,
+    compile_visibility,
+    is_without_consent_basis,
+    with_break_glass,
+)
 from hub.auth.principal import Principal
 from hub.auth.tokens import TokenVerifier
 from hub.config import Settings
@@ -120,8 +127,38 @@ class Sharing:
             principal, "disclosure", purpose=vis.purpose, justification=justification,
             agreements=vis.agreements, subjects=tuple(sorted(subjects)), operation=operation,
             request_id=request_id, flagged=bool(glass),
-            note=f"break glass for {', '.join(glass)}" if glass else None,
+            note=_disclosure_note(vis, glass),
         ))
+
+
+def _disclosure_note(vis: Visibility, glass: list[str]) -> str | None:
+    """Why records were shown that need more than an agreement: break glass, or consent-based
+    records shared without consent under a safeguarding legal basis."""
+    notes = []
+    if glass:
+        notes.append(f"break glass for {', '.join(glass)}")
+    free = [s for s in consent_free_scopes(vis) if not s.startswith(f"{vis.agency}:")]
+    if free:
+        bases = sorted({b for s in free for b in vis.legal_bases_for(*s.split(":", 1))})
+        notes.append(f"consent-based records ({', '.join(free)}) shared without consent under: "
+                     + "; ".join(bases))
+    return " | ".join(notes) or None
+
+
+def consent_free_scopes(vis: Visibility) -> list[str]:
+    """The consent-based service's scopes the caller may read without a consent record:
+    all of them for that service itself; otherwise those that an agreement relied on opens
+    on a safeguarding-without-consent legal basis (one such agreement suffices, as in
+    `hub.auth.policy.consent_check`)."""
+    out = []
+    for s in vis.scope_list():
+        owner, _, category = s.partition(":")
+        if owner not in CONSENT_BASED_OWNERS:
+            continue
+        bases = vis.legal_bases_for(owner, category)
+        if owner == vis.agency or any(is_without_consent_basis(b) for b in bases):
+            out.append(s)
+    return out
 
 
 def check_purpose_header(value: str | None) -> str | None:

@@ -258,3 +258,34 @@ def test_a_token_for_another_audience_is_refused(hub: RunningHub) -> None:
                           headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "WRONG_AUDIENCE"
+
+
+# ---------------------------------------------------------------- consent
+
+@pytest.mark.parametrize("purpose", ["mace", "missing", "yviu", "domestic_abuse", "mash"])
+def test_consent_based_records_are_shared_only_with_consent_or_a_safeguarding_basis(
+    hub: RunningHub, demo: Any, purpose: str
+) -> None:
+    from hub.auth.policy import compile_visibility, consent_check
+    from hub.auth.principal import Principal
+
+    refused = demo.node(demo.planted.consent_refused_referral)
+    override = demo.node(demo.planted.safeguarding_override_referral)
+    agreements = agreements_of(demo)
+    checked = 0
+    for agency in AGENCIES:
+        for role in ("analyst", "practitioner", "panel_member"):
+            principal = Principal(subject="t", agency=agency, roles=frozenset({role}), team=None,
+                                  issuer="test")
+            vis = compile_visibility(principal, purpose, agreements, date.today())
+            headers = hub.caller(agency, role, purpose=purpose)
+            for record in (refused, override):
+                if not vis.allows(record["owner"], record["category"]):
+                    continue
+                expected, _ = consent_check(vis, record)
+                node = hub.data("query($id: ID!) { node(id: $id) { id } }",
+                                {"id": encode("Referral", record["id"])}, headers=headers)["node"]
+                assert (node is not None) == expected, (agency, role, purpose, record["consent"])
+                checked += 1
+    if checked == 0:
+        pytest.skip(f"no caller may see the planted referrals under {purpose}")
