@@ -12,7 +12,9 @@ from hub.auth.audit import AuditRecord as LogRecord
 from hub.schema.base import ctx
 from hub.schema.errors import Forbidden, InvalidInput, NotFound
 from hub.schema.ids import BadGlobalId, decode
-from hub.schema.scalars import DateTime
+from hub.schema.scalars import Date, DateTime
+from hub.schema.types import Agreement, build
+from hub.services.agreements import save_agreement
 
 AUDIT_ROLES = frozenset({"auditor", "ig_lead"})
 BREAK_GLASS_ROLES = frozenset({"practitioner"})
@@ -122,6 +124,30 @@ class GovernanceQuery:
         return [_entry(r) for r in ctx(info).hub.sharing.audit.pending_reviews()]
 
 
+@strawberry.input(description="One line of an agreement: what one party may receive from another.")
+class GrantInput:
+    from_agency: str
+    to_agency: str
+    roles: list[str]
+    categories: list[str] = strawberry.field(default_factory=list)
+    existence_only: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="An agreement's terms; give id and version to save a new version.")
+class AgreementInput:
+    name: str
+    purpose: str
+    legal_basis: str
+    valid_from: Date
+    valid_to: Date
+    review_date: Date
+    status: str
+    parties: list[str]
+    grants: list[GrantInput]
+    id: strawberry.ID | None = None
+    version: int | None = None
+
+
 @strawberry.type
 class BreakGlassResult:
     person_id: strawberry.ID
@@ -154,6 +180,28 @@ class GovernanceMutation:
                                                      c.request_id)
         stamp = until.replace(tzinfo=None).isoformat(timespec="seconds")
         return BreakGlassResult(person_id=person_id, until=DateTime(stamp), audit_seq=seq)
+
+    @strawberry.mutation(description=(
+        "Create an information sharing agreement, or save a new version of one (give its id "
+        "and the version you read). IG leads only; audited with before and after."))
+    async def save_agreement(self, info: Info, input: AgreementInput) -> Agreement:
+        c = ctx(info)
+        if not input.name.strip() or len(input.name) > 200:
+            raise InvalidInput("name must be given, in at most 200 characters", field="input.name")
+        if not input.legal_basis.strip():
+            raise InvalidInput("legalBasis must be given", field="input.legalBasis")
+        terms = {
+            "name": input.name.strip(), "purpose": input.purpose,
+            "legal_basis": input.legal_basis.strip(), "valid_from": input.valid_from,
+            "valid_to": input.valid_to, "review_date": input.review_date,
+            "status": input.status, "parties": sorted(set(input.parties)),
+            "grants": [{"from_agency": g.from_agency, "to_agency": g.to_agency,
+                        "roles": g.roles, "categories": g.categories,
+                        "existence_only": g.existence_only} for g in input.grants],
+        }
+        raw_id = _raw_id(input.id, "input.id")
+        saved = await save_agreement(c, terms, raw_id, input.version)
+        return build(Agreement, saved)
 
     @strawberry.mutation(description="Close a break-glass access after review: IG leads only.")
     def review_break_glass(self, info: Info, seq: int, outcome: str, note: str) -> AuditEntry:
