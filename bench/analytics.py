@@ -104,10 +104,12 @@ def main() -> int:
                 if "errors" in body:
                     raise SystemExit(f"{name}: {body['errors']}")
                 sizes[name] = _size(name, body["data"])
-                timings[name] = time_sync(
-                    lambda q=query, v=variables: hub.client.post(
-                        "/graphql", json={"query": q, "variables": v}, headers=headers,
-                    ).raise_for_status(), args.n)
+
+                def post(q: str = query, v: dict[str, Any] = variables) -> None:
+                    hub.client.post("/graphql", json={"query": q, "variables": v},
+                                    headers=headers).raise_for_status()
+
+                timings[name] = time_sync(post, args.n)
         finally:
             stop_hub(hub)
     finally:
