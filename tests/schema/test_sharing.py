@@ -68,6 +68,11 @@ def test_each_caller_sees_exactly_what_the_agreements_allow(
         visible_incidents = [i for i in incidents if f"{i['owner']}:{i['category']}" in scopes]
         assert body["data"]["people"]["totalCount"] == len(visible_people), (agency, role)
         assert body["data"]["incidents"]["totalCount"] == len(visible_incidents), (agency, role)
+        needle = people[0]["family_name"][:3].lower()
+        hits = hub.data("query($f: PeopleFilter) { people(filter: $f, first: 200) { totalCount "
+                        "edges { node { id } } } }", {"f": {"name": needle}}, headers=headers)
+        expected_hits = [p for p in visible_people if needle in p["name_lc"]]
+        assert hits["people"]["totalCount"] == len(expected_hits), (agency, role, "search")
         hidden = next((p for p in people if f"{p['owner']}:{p['category']}" not in scopes), None)
         if hidden is not None:
             kind = "Child" if hidden in demo.nodes["seed_node_child"] else "Adult"
@@ -76,11 +81,11 @@ def test_each_caller_sees_exactly_what_the_agreements_allow(
             assert guessed["node"] is None, "a guessed id must not reveal a hidden person"
 
 
+@pytest.mark.parametrize("agency", AGENCIES)
 def test_a_childs_links_are_only_the_visible_ones(hub: RunningHub, demo: Any,
-                                                  oracle: dict[str, Any]) -> None:
+                                                  oracle: dict[str, Any], agency: str) -> None:
     child = demo.planted.missing.children[0]
-    for agency, role in (("education", "practitioner"), ("police", "analyst"),
-                         ("health", "practitioner")):
+    for role in ROLES:
         scopes = {f"{o}:{c}" for o, c in oracle["missing"][(agency, role)]}
         headers = hub.caller(agency, role, purpose="missing")
         body = hub.gql("""query($id: ID!) { node(id: $id) { ... on Child {
@@ -102,9 +107,9 @@ def test_a_childs_links_are_only_the_visible_ones(hub: RunningHub, demo: Any,
         incidents = [r for r in demo.rels("INVOLVED_IN") if r["a"] == child and seen(r, r["b"])]
         peers = [r for r in demo.rels("ASSOCIATED_WITH")
                  if (r["a"] == child and seen(r, r["b"])) or (r["b"] == child and seen(r, r["a"]))]
-        assert node["missingEpisodes"]["totalCount"] == len(episodes), agency
-        assert node["incidents"]["totalCount"] == len(incidents), agency
-        assert node["peers"]["totalCount"] == len(peers), agency
+        assert node["missingEpisodes"]["totalCount"] == len(episodes), (agency, role)
+        assert node["incidents"]["totalCount"] == len(incidents), (agency, role)
+        assert node["peers"]["totalCount"] == len(peers), (agency, role)
 
 
 # ---------------------------------------------------------------- who is asking
