@@ -107,7 +107,7 @@ class RequestGuard:
             return
         request_id = uuid.uuid4().hex[:16]
         scope.setdefault("state", {})["request_id"] = request_id
-        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         limit = self.settings.max_body_bytes
 
         async def reply(status: int, text: str, code: str = "BAD_REQUEST",
