@@ -1,5 +1,6 @@
 // Top-level lists with the filters analysts use. Each has a page and a count statement;
 // both filter every node by the caller's scopes, so hidden records are never counted.
+// Every page statement returns its records as `n`.
 
 // name: people_page
 MATCH (p:Person)
@@ -13,7 +14,7 @@ WHERE (p.owner + ':' + p.category) IN $scopes
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p ORDER BY p.family_name, p.given_name, p.id SKIP $skip LIMIT $limit
+RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
 
 // name: people_count
 MATCH (p:Person)
@@ -42,7 +43,7 @@ WITH i, pl
 WHERE ($town IS NULL OR pl.town = $town)
   AND ($district IS NULL OR pl.district = $district)
   AND ($ward IS NULL OR pl.ward = $ward)
-RETURN i ORDER BY i.occurred_at DESC, i.id SKIP $skip LIMIT $limit
+RETURN i AS n ORDER BY n.occurred_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: incidents_count
 MATCH (i:Incident)
@@ -66,7 +67,7 @@ WHERE (e.owner + ':' + e.category) IN $scopes
   AND ($until IS NULL OR e.reported_at <= $until)
   AND ($status IS NULL OR e.status = $status)
   AND ($risks IS NULL OR e.risk IN $risks)
-RETURN e ORDER BY e.reported_at DESC, e.id SKIP $skip LIMIT $limit
+RETURN e AS n ORDER BY n.reported_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: episodes_count
 MATCH (e:MissingEpisode)
@@ -85,7 +86,7 @@ WHERE (p.owner + ':' + p.category) IN $scopes
   AND ($town IS NULL OR p.town = $town)
   AND ($district IS NULL OR p.district = $district)
   AND ($ward IS NULL OR p.ward = $ward)
-RETURN p ORDER BY p.town, p.name, p.id SKIP $skip LIMIT $limit
+RETURN p AS n ORDER BY n.town, n.name, n.id SKIP $skip LIMIT $limit
 
 // name: places_count
 MATCH (p:Place)

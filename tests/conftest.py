@@ -11,7 +11,7 @@ import pytest
 
 from hub.config import Settings
 from hub.graph.runtime import OpenStore, open_store
-from tests.support import RunningHub, free_port, start_hub, stop_hub
+from tests.support import RunningHub, start_hub, stop_hub
 
 
 @pytest.fixture(scope="session")
@@ -58,5 +58,3 @@ def demo() -> Any:
 
     return generate("demo", 7)
 
-
-__all__ = ["RunningHub", "free_port", "start_hub", "stop_hub"]

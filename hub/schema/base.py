@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -72,9 +73,15 @@ def register(label: str) -> Callable[[type[T]], type[T]]:
     return wrap
 
 
+@functools.cache
+def _plain_fields(cls: type) -> tuple[str, ...]:
+    """A type's fields filled straight from properties (worked out once per type)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name != "raw")
+
+
 def build(cls: type[T], row: dict[str, Any]) -> T:
     """Make a GraphQL object from a node row: its plain fields straight from properties."""
-    names = [f.name for f in dataclasses.fields(cls) if f.init and f.name != "raw"]  # type: ignore[arg-type]
+    names = _plain_fields(cls)  # type: ignore[arg-type]
     return cls(raw=row, **{name: row.get(name) for name in names})  # type: ignore[call-arg]
 
 

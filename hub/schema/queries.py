@@ -78,9 +78,7 @@ async def _list(
 ) -> Connection[Any]:
     c = ctx(info)
     page = page_of(first, after, last, before, c.settings.max_page_size)
-    rows, page, total = await store_page(c, base, params, page, "n" if base not in {
-        "people", "incidents", "episodes", "places"} else {
-        "people": "p", "incidents": "i", "episodes": "e", "places": "p"}[base])
+    rows, page, total = await store_page(c, base, params, page)
     return connection([as_object(row) for row in rows], page, total)
 
 

@@ -17,6 +17,7 @@ from hub.auth.policy import agreement_problems
 from hub.graph.store import Row
 from hub.schema.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.services.context import RequestContext
+from hub.services.sharing import agreement_record
 
 GOVERNANCE_ROLE = "ig_lead"
 
@@ -28,14 +29,6 @@ def _stamp() -> str:
 def _provenance(ctx: RequestContext) -> dict[str, Any]:
     return {"owner": ctx.agency, "category": "reference", "source": "hub",
             "recorded_at": _stamp(), "recorded_by": ctx.actor}
-
-
-def _as_record(row: Row) -> dict[str, Any]:
-    agreement = {k: v for k, v in row["a"].items() if not k.startswith("_")}
-    agreement["grants"] = [{k: v for k, v in g.items() if not k.startswith("_")}
-                           for g in row["grants"]]
-    agreement["parties"] = sorted(row["parties"])
-    return agreement
 
 
 async def save_agreement(ctx: RequestContext, terms: dict[str, Any],
@@ -51,7 +44,7 @@ async def save_agreement(ctx: RequestContext, terms: dict[str, Any],
         row = await ctx.store.run_one("agreement_by_id", {"id": agreement_id})
         if row is None:
             raise NotFound("no such agreement", field="input.id")
-        before = _as_record(row)
+        before = agreement_record(row)
         if version is None or before.get("version") != version:
             raise Conflict(f"the agreement is at version {before.get('version')}, not {version}: "
                            "read it again and redo the change", field="input.version")
@@ -78,7 +71,7 @@ async def save_agreement(ctx: RequestContext, terms: dict[str, Any],
                        "saving; nothing was saved", field="input")
     saved = rows[0]["a"]
     after_row = await ctx.store.run_one("agreement_by_id", {"id": saved["id"]})
-    after = _as_record(after_row) if after_row else None
+    after = agreement_record(after_row) if after_row else None
     await ctx.hub.sharing.audit.aappend(AuditEntry.by(
         ctx.principal, "change", purpose=ctx.access.purpose, justification=ctx.justification,
         agreements=(saved["id"],), operation="saveAgreement", before=before, after=after,

@@ -11,9 +11,10 @@ from hub.services.context import RequestContext
 
 
 async def store_page(
-    ctx: RequestContext, base: str, params: dict[str, Any], page: Page, column: str
+    ctx: RequestContext, base: str, params: dict[str, Any], page: Page
 ) -> tuple[list[Row], Page, Callable[[], Awaitable[int]]]:
-    """Run `<base>_page` for one window and give back a lazy `<base>_count`.
+    """Run `<base>_page` (its records come back as `n`) for one window and give back a
+    lazy `<base>_count`.
 
     The count runs at most once, and only when the client asks for `totalCount` or
     pages backwards from the end (`last` without `before`).
@@ -35,4 +36,4 @@ async def store_page(
         return [], page, total
     rows = await ctx.store.run(f"{base}_page", {**scoped, "skip": page.offset,
                                                 "limit": page.limit})
-    return [row[column] for row in rows], page, total
+    return [row["n"] for row in rows], page, total

@@ -25,11 +25,20 @@ from hub.auth.policy import (
 from hub.auth.principal import Principal
 from hub.auth.tokens import TokenVerifier
 from hub.config import Settings
-from hub.graph.store import GraphStore
+from hub.graph.store import GraphStore, Row
 
 AGREEMENT_CACHE_S = 30.0
 NO_PURPOSE = "none"
 MAX_JUSTIFICATION = 500
+
+
+def agreement_record(row: Row) -> dict[str, Any]:
+    """An agreement as the policy reads it: its terms, its grants and its party codes."""
+    agreement = {k: v for k, v in row["a"].items() if not k.startswith("_")}
+    agreement["grants"] = [{k: v for k, v in g.items() if not k.startswith("_")}
+                           for g in row["grants"]]
+    agreement["parties"] = sorted(row["parties"])
+    return agreement
 
 
 class Sharing:
@@ -56,7 +65,7 @@ class Sharing:
         if self._agreements is not None and now - self._agreements[0] < AGREEMENT_CACHE_S:
             return self._agreements[1]
         rows = await store.run("agreements_with_grants")
-        found = [{**row["a"], "grants": row["grants"], "parties": row["parties"]} for row in rows]
+        found = [agreement_record(row) for row in rows]
         self._agreements = (now, found)
         return found
 
