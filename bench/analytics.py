@@ -55,7 +55,7 @@ GQL: dict[str, str] = {
 def pick_parameters(dataset: Any) -> dict[str, dict[str, Any]]:
     """A planted group member, the bridge child and an edge adult, a planted line, and
     the 90 days before the seed's today."""
-    from hub.schema.ids import encode
+    from hub.domain.ids import encode
     from seed.clock import SEED_TODAY
 
     planted = dataset.planted

@@ -132,7 +132,7 @@ def time_sync(fn: Callable[[], Any], n: int) -> list[float]:
 
 def pick_parameters(dataset: Any) -> dict[str, dict[str, Any]]:
     """Realistic targets: a planted child, a recurring place, a planted line."""
-    from hub.schema.ids import encode
+    from hub.domain.ids import encode
 
     child = dataset.planted.missing.children[0]
     place = dataset.planted.missing.found_places[0]

@@ -15,6 +15,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from hub.domain.ids import encode
 from hub.graph.analytics import (
     AgeGap,
     Breakdown,
@@ -27,7 +28,6 @@ from hub.graph.analytics import (
 from hub.graph.analytics.dates import age_on
 from hub.schema.base import as_object
 from hub.schema.base import ctx as context_of
-from hub.schema.ids import encode
 from hub.schema.scalars import Date, DateTime
 from hub.schema.types import (
     Action,

@@ -21,8 +21,8 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from hub.config import Settings
+from hub.domain.errors import HubError
 from hub.graph.store import counting
-from hub.schema.errors import HubError
 from hub.schema.graphiql import graphiql_page
 from hub.schema.guard import SharingGuard
 from hub.schema.limits import cost_limiter

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.types import Info
 
-from hub.schema.ids import encode
+from hub.domain.ids import encode
 from hub.schema.scalars import DateTime
 from hub.services.context import RequestContext
 from hub.services.loaders import Link

@@ -9,9 +9,9 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.audit import AuditRecord as LogRecord
+from hub.domain.errors import Forbidden, InvalidInput, NotFound
+from hub.domain.ids import BadGlobalId, decode
 from hub.schema.base import ctx
-from hub.schema.errors import Forbidden, InvalidInput, NotFound
-from hub.schema.ids import BadGlobalId, decode
 from hub.schema.scalars import Date, DateTime
 from hub.schema.types import Agreement, build
 from hub.services.agreements import save_agreement

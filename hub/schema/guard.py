@@ -10,14 +10,9 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 from strawberry.extensions import SchemaExtension
 
-from hub.schema.errors import Forbidden
+from hub.domain.errors import NEEDS_JUSTIFICATION, Forbidden
 from hub.schema.types import Person
 from hub.services.context import RequestContext
-
-NEEDS_JUSTIFICATION = (
-    "reading a person's record needs a justification: send a short reason in the "
-    "X-Justification header"
-)
 
 
 def _disclose(context: RequestContext, value: Any) -> Any:

@@ -6,8 +6,8 @@ from typing import Any
 
 import strawberry
 
+from hub.domain.ids import encode
 from hub.schema.base import Provenance, as_object, provenance_of
-from hub.schema.ids import encode
 from hub.schema.scalars import Date
 from hub.schema.types import (
     Action,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import strawberry
 
-from hub.schema.errors import InvalidInput
-from hub.schema.ids import BadGlobalId, decode_cursor, encode_cursor
+from hub.domain.errors import InvalidInput
+from hub.domain.ids import BadGlobalId, decode_cursor, encode_cursor
+from hub.domain.paging import Page
 
 T = TypeVar("T")
 DEFAULT_PAGE = 20
@@ -44,16 +44,6 @@ class Connection(Generic[T]):
     @strawberry.field(description="The items of this page, without cursors.")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
-
-
-@dataclass(frozen=True)
-class Page:
-    """A validated window on a list: `offset` and `limit` for the store."""
-
-    offset: int
-    limit: int
-    last: int | None = None
-    before: int | None = None
 
 
 def page_of(

@@ -8,12 +8,12 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from hub.domain.errors import InvalidInput
+from hub.domain.ids import BadGlobalId, decode
 from hub.schema import types as t
 from hub.schema.analytics import AnalyticsQuery
 from hub.schema.base import LABEL_BY_TYPE, Node, as_object, ctx, type_for
-from hub.schema.errors import InvalidInput
 from hub.schema.governance import GovernanceQuery
-from hub.schema.ids import BadGlobalId, decode
 from hub.schema.inputs import EpisodeFilter, IncidentFilter, PeopleFilter, PlaceFilter, RecordFilter
 from hub.schema.paging import Connection, connection, page_of
 from hub.services.lists import store_page

@@ -14,8 +14,8 @@ from typing import Any
 
 from hub.auth.audit import AuditEntry
 from hub.auth.policy import agreement_problems
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.graph.store import Row
-from hub.schema.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.services.context import RequestContext
 from hub.services.sharing import agreement_record
 

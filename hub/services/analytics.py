@@ -21,6 +21,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from hub.domain.errors import (
+    NEEDS_JUSTIFICATION,
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    LimitExceeded,
+    NotFound,
+)
+from hub.domain.ids import BadGlobalId, decode
 from hub.graph.analytics import (
     COUNTY_POPULATION_SHARES,
     DEFAULT_LIMITS,
@@ -57,9 +66,6 @@ from hub.graph.analytics import (
 )
 from hub.graph.analytics.dates import month_key, overlaps_window, to_date
 from hub.graph.store import Row
-from hub.schema.errors import Conflict, Forbidden, InvalidInput, LimitExceeded, NotFound
-from hub.schema.guard import NEEDS_JUSTIFICATION
-from hub.schema.ids import BadGlobalId, decode
 from hub.services.context import RequestContext
 
 # ---------------------------------------------------------------- what the analyses use

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from hub.domain.paging import Page
 from hub.graph.store import Row
-from hub.schema.paging import Page
 from hub.services.context import RequestContext
 
 

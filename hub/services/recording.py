@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hub.domain.ids import BadGlobalId, decode
 from hub.graph.store import Row
 from hub.schema.base import LABEL_BY_TYPE, type_for
-from hub.schema.errors import Conflict, Forbidden, InvalidInput, NotFound
-from hub.schema.ids import BadGlobalId, decode
 from hub.schema.mutation_inputs import (
     ActionStatus,
     CloseMissingEpisodeInput,

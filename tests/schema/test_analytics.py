@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
+from hub.domain.ids import decode, encode
 from hub.graph.analytics import (
     missing_together,
     recurring_found_places,
     repeat_missing,
     rhi_performance,
 )
-from hub.schema.guard import NEEDS_JUSTIFICATION
-from hub.schema.ids import decode, encode
+from hub.domain.errors import NEEDS_JUSTIFICATION
 from hub.services.analytics import ROUTE_TYPES
 from tests.support import RunningHub
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
+from hub.domain.errors import InvalidInput
 from hub.schema.app import client_error
-from hub.schema.errors import InvalidInput
 from tests.support import RunningHub
 
 

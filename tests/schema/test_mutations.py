@@ -19,10 +19,10 @@ from strawberry import ID
 from hub.auth.policy import CATEGORY_CODES, Visibility
 from hub.auth.principal import Principal
 from hub.config import Settings
+from hub.domain.errors import Conflict, NotFound
+from hub.domain.ids import encode
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreError
-from hub.schema.errors import Conflict, NotFound
-from hub.schema.ids import encode
 from hub.schema.mutation_inputs import (
     CloseMissingEpisodeInput,
     IncidentRole,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hub.schema.ids import encode
+from hub.domain.ids import encode
 from tests.support import RunningHub
 
 

@@ -17,7 +17,7 @@ import pytest
 from authlib.jose import JsonWebKey, jwt
 
 from hub.auth.policy import CATEGORY_CODES, expected_matrix
-from hub.schema.ids import encode
+from hub.domain.ids import encode
 from tests.support import RunningHub
 
 AGENCIES = ("police", "trust", "yos", "health", "education", "eis")

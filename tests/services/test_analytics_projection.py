@@ -13,11 +13,11 @@ import pytest
 from hub.auth.policy import Visibility
 from hub.auth.principal import Principal
 from hub.config import Settings
+from hub.domain.errors import Forbidden, LimitExceeded, NotFound
+from hub.domain.ids import encode
 from hub.graph.analytics import AnalysisLimits
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
-from hub.schema.errors import Forbidden, LimitExceeded, NotFound
-from hub.schema.ids import encode
 from hub.services import analytics
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+NEEDS_JUSTIFICATION = (
+    "reading a person's record needs a justification: send a short reason in the "
+    "X-Justification header"
+)
+
 
 class HubError(Exception):
     """A client-facing error: says what was wrong without revealing what exists."""

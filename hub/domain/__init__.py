@@ -1,0 +1,1 @@
+"""Plain things every layer shares: client-facing errors, opaque ids and paging windows."""
