@@ -31,6 +31,7 @@ class RunningHub:
     env: dict[str, str]
     client: httpx.Client
     headers: dict[str, str] = field(default_factory=dict)
+    lane: str = "embedded"  # or "bolt": the same hub through the Neo4j adapter
 
     def token(self, agency: str, *roles: str, sub: str | None = None, ttl: int = 60) -> str:
         """A real token signed by this hub's development issuer."""
