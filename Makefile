@@ -41,7 +41,7 @@ $(NPM_STAMP): tools/cypherlint/package.json tools/cypherlint/package-lock.json
 	touch $(NPM_STAMP)
 
 lint-cypher: $(STAMP) $(NPM_STAMP)
-	$(BIN)/python -m hub.graph.lint | node tools/cypherlint/lint.mjs
+	$(BIN)/python tools/cypherlint/statements.py | node tools/cypherlint/lint.mjs
 
 test: $(STAMP) lint
 	$(BIN)/pytest
