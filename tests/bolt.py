@@ -95,7 +95,7 @@ def _bolt_answers(target: BoltTarget) -> bool:
 
 
 def start_arcadedb(root: Path) -> BoltTarget:
-    """ArcadeDB's server with Bolt on a free loopback port, database `neo4j`, fresh `root`."""
+    """ArcadeDB with Bolt on a free loopback port, reached by `neo4j://` (routing, as on a cluster)."""
     home = _arcadedb_home()
     java = _java(home)
     bolt_port, http_port = free_port(), free_port()
@@ -118,7 +118,7 @@ def start_arcadedb(root: Path) -> BoltTarget:
     with open(log, "ab") as out:
         process = subprocess.Popen(args, cwd=root, stdout=out, stderr=out,
                                    stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
-    target = BoltTarget("arcadedb", f"bolt://127.0.0.1:{bolt_port}", "root", password,
+    target = BoltTarget("arcadedb", f"neo4j://127.0.0.1:{bolt_port}", "root", password,
                         process=process, log=log)
     deadline = time.monotonic() + ARCADEDB_START_S
     while time.monotonic() < deadline:
