@@ -21,12 +21,15 @@ $(STAMP): pyproject.toml $(LOCK)
 
 # One command after changing dependencies in pyproject.toml (runtime or dev):
 # resolves everything again, pinned with hashes for every platform, into requirements.lock.
+# requirements-runtime.lock (what the Dockerfile installs) takes the same versions.
 lock:
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet 'uv==$(UV_VERSION)'
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
 	  --python-version 3.11 --quiet -o $(LOCK)
-	@echo "wrote $(LOCK); commit it with pyproject.toml"
+	$(BIN)/uv pip compile pyproject.toml --constraint $(LOCK) --generate-hashes --universal \
+	  --python-version 3.11 --quiet -o requirements-runtime.lock
+	@echo "wrote $(LOCK) and requirements-runtime.lock; commit them with pyproject.toml"
 
 run: $(STAMP)
 	HUB_ENV=$${HUB_ENV:-development} HUB_DEV_ISSUER=$${HUB_DEV_ISSUER:-1} $(BIN)/hub serve --seed-if-empty demo
