@@ -8,7 +8,7 @@ COPY cypher ./cypher
 COPY hub ./hub
 COPY seed ./seed
 # hub/cypher links to ../cypher: the wheel built here carries every statement as package data.
-RUN pip install --no-cache-dir --no-deps . && python -c "from hub.graph.cypher import Catalogue; Catalogue.load()"
+RUN pip install --no-cache-dir --no-deps . && cd / && python -c "from hub.graph.cypher import Catalogue; Catalogue.load()"
 RUN useradd --system --home /var/lib/hub hub && mkdir -p /var/lib/hub && chown hub /var/lib/hub
 USER hub
 ENV HUB_ENV=production HUB_HOST=0.0.0.0 HUB_DATA_DIR=/var/lib/hub

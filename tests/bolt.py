@@ -112,7 +112,7 @@ def start_arcadedb(root: Path) -> BoltTarget:
         "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
         "-Darcadedb.bolt.host=127.0.0.1",
         f"-Darcadedb.bolt.port={bolt_port}",
-        "-Darcadedb.server.defaultDatabases=neo4j[root]",
+        "-Darcadedb.server.defaultDatabases=neo4j[root];duplicates[root]",
         "com.arcadedb.server.ArcadeDBServer",
     ]
     with open(log, "ab") as out:

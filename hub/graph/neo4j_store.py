@@ -103,7 +103,7 @@ class Neo4jStore(GraphStore):
         self.database = database
         self.query_timeout_s = query_timeout_ms / 1000
         self.index_wait_s = index_wait_s
-        self._bookmarks = AsyncGraphDatabase.bookmark_manager()
+        self.bookmarks = AsyncGraphDatabase.bookmark_manager()  # one for every session
         waits = driver_waits(request_timeout_s)
         self._driver: AsyncDriver = AsyncGraphDatabase.driver(
             uri, auth=(user, password),
@@ -123,7 +123,7 @@ class Neo4jStore(GraphStore):
             return shape(records)
 
         async with self._driver.session(database=self.database,
-                                        bookmark_manager=self._bookmarks) as session:
+                                        bookmark_manager=self.bookmarks) as session:
             run: Callable[..., Awaitable[T]] = (
                 session.execute_write if write else session.execute_read
             )
@@ -154,7 +154,7 @@ class Neo4jStore(GraphStore):
     async def _auto(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """An auto-commit statement (schema commands), consumed so that a failure raises."""
         async with self._driver.session(database=self.database,
-                                        bookmark_manager=self._bookmarks) as session:
+                                        bookmark_manager=self.bookmarks) as session:
             result = await session.run(text, params or {})
             records = [record.data() async for record in result]
             await result.consume()
