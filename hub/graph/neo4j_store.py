@@ -151,14 +151,17 @@ class Neo4jStore(GraphStore):
         except Exception:  # noqa: BLE001 - any failure means not ready
             return False
 
-    async def _auto(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """An auto-commit statement (schema commands), consumed so that a failure raises."""
+    async def _auto(self, *texts: str) -> list[dict[str, Any]]:
+        """Auto-commit statements (schema commands) in one session, each read to its end so
+        that a failure raises; the records of the last."""
+        records: list[dict[str, Any]] = []
         async with self._driver.session(database=self.database,
                                         bookmark_manager=self.bookmarks) as session:
-            result = await session.run(text, params or {})
-            records = [record.data() async for record in result]
-            await result.consume()
-            return records
+            for text in texts:
+                result = await session.run(text)  # type: ignore[arg-type]
+                records = [record.data() async for record in result]
+                await result.consume()
+        return records
 
     def schema_statements(self) -> list[str]:
         statements = [
@@ -179,8 +182,7 @@ class Neo4jStore(GraphStore):
         """The id constraint and indexes, then wait until every index is online."""
         with mapped("apply_schema"):
             await self._id_constraint()
-            for text in self.schema_statements():
-                await self._auto(text)
+            await self._auto(*self.schema_statements())
             await self.await_indexes()
 
     async def _id_constraint(self) -> None:
