@@ -23,7 +23,7 @@ from tests.bolt import BoltTarget, NoBoltServer, from_environment, start_arcaded
 from tests.support import RunningHub, start_hub, stop_hub
 
 # API test modules that also run over Bolt: reads, sharing and the write-then-read path.
-BOLT_API_MODULES = ("test_queries", "test_sharing", "test_agreements")
+BOLT_API_MODULES = ("test_queries", "test_sharing", "test_agreements", "test_limits")
 
 
 @pytest.fixture(scope="session")
