@@ -87,14 +87,21 @@ async def preflight(settings: Settings, catalogue: Catalogue) -> None:
     """
     if not is_neo4j_uri(settings.graph_uri):
         return
+    driver_log = logging.getLogger("neo4j")
+    level = driver_log.level
+    driver_log.setLevel(logging.CRITICAL)  # its retries are logged; the refusal is our line
     try:
         handle = await open_store(settings, catalogue)
     except SchemaError as exc:
         raise StartRefused(f"cannot serve from Neo4j at {settings.graph_uri}: {exc}") from exc
     except StoreUnavailable as exc:
         raise StartRefused(f"Neo4j at {settings.graph_uri} did not answer ({exc}); check "
-                           "HUB_GRAPH_URI and that the database is up") from exc
+                           "HUB_GRAPH_URI, that the database is up, and (a routing "
+                           "neo4j:// URI reports a refused login this way too) "
+                           "NEO4J_USER and NEO4J_PASSWORD") from exc
     except StoreError as exc:
         raise StartRefused(f"Neo4j at {settings.graph_uri} refused the hub ({exc}); check "
                            "NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE") from exc
+    finally:
+        driver_log.setLevel(level)
     await handle.close()

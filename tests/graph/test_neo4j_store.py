@@ -137,3 +137,14 @@ def test_hub_serve_on_duplicate_ids_stops_in_one_line(duplicated: BoltTarget,
     assert done.returncode == 2
     assert done.stderr.startswith("hub: cannot serve from Neo4j at ")
     assert "'person-dup-7' (2 records)" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_hub_serve_on_an_unreachable_neo4j_stops_in_one_line(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "hub", "serve"], capture_output=True, text=True,
+                          timeout=120, env={"PATH": "/usr/bin:/bin", "HUB_ENV": "test",
+                                            "HUB_DATA_DIR": str(tmp_path), "HUB_PORT": "8105",
+                                            "HUB_REQUEST_TIMEOUT_S": "2",
+                                            "HUB_GRAPH_URI": f"neo4j://127.0.0.1:{free_port()}"})
+    assert done.returncode == 2
+    assert done.stderr.startswith("hub: Neo4j at neo4j://127.0.0.1:") and "did not answer" in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
