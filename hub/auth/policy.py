@@ -29,6 +29,8 @@ ROLE_CODES: tuple[str, ...] = (
 )
 # Governance roles maintain agreements and review access; they need no child's record to do so.
 GOVERNANCE_ROLES: frozenset[str] = frozenset({"ig_lead", "auditor", "administrator"})
+# Break glass is an emergency look by someone working with the child, never by an analyst.
+BREAK_GLASS_ROLES: frozenset[str] = frozenset({"practitioner"})
 
 CATEGORY_CODES: tuple[str, ...] = (
     "identity", "safeguarding", "offending", "intelligence", "missing", "domestic_abuse",
@@ -509,7 +511,7 @@ def expected_matrix(
 
 
 __all__ = [
-    "AGENCY_CODES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS", "GOVERNANCE_ROLES",
+    "AGENCY_CODES", "BREAK_GLASS_ROLES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS", "GOVERNANCE_ROLES",
     "OWN_AGENCY_ROLE_CATEGORIES", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
     "PolicyError", "PrincipalLike", "Visibility", "agreement_in_force", "agreement_problems",
     "check_purpose", "compile_visibility", "consent_allows", "consent_check", "expected_matrix",

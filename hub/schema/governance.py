@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.audit import AuditRecord as LogRecord
+from hub.auth.policy import BREAK_GLASS_ROLES
 from hub.domain.errors import Forbidden, InvalidInput, NotFound
 from hub.domain.ids import BadGlobalId, decode
 from hub.schema.base import ctx
@@ -17,7 +18,6 @@ from hub.schema.types import Agreement, build
 from hub.services.agreements import save_agreement
 
 AUDIT_ROLES = frozenset({"auditor", "ig_lead"})
-BREAK_GLASS_ROLES = frozenset({"practitioner"})
 MAX_GLASS_MINUTES = 240
 
 

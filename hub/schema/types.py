@@ -24,6 +24,7 @@ from hub.schema.base import (
 )
 from hub.schema.paging import Connection, list_connection, page_of
 from hub.schema.scalars import Date, DateTime
+from hub.services.context import is_existence_only
 
 
 def _page(info: Info, first: int | None, after: str | None, last: int | None = None,
@@ -302,6 +303,8 @@ class Person(Node):
 
     @strawberry.field(description="Records other agencies hold that you may know exist, not read.")
     async def records_held_elsewhere(self, info: Info) -> list[HeldElsewhere]:
+        if is_existence_only(self.raw):
+            return []
         pairs = await ctx(info).loaders.held_elsewhere.load(self.raw["id"])
         return [HeldElsewhere(agency=a, category=c) for a, c in pairs]
 
