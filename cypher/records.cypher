@@ -54,3 +54,20 @@ UNWIND pairs AS pair
 WITH id, pair
 WHERE (pair[0] + ':' + pair[1]) IN $existence
 RETURN DISTINCT id, pair[0] AS agency, pair[1] AS category
+
+// name: people_concerned
+// The people each record names or concerns, for the audit entry of a request that showed
+// the record: not filtered by scope, and never returned to the caller. A flag, referral,
+// episode, support, outcome, incident or decision leads straight to its people; an
+// interview through its episode, an action through its decision.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+OPTIONAL MATCH (n)-[r]-(p:Person)
+WHERE type(r) IN ['HAS_FLAG', 'REFERRAL_FOR', 'WENT_MISSING', 'FOUND_WITH', 'INTERVENTION_FOR',
+                  'OUTCOME_FOR', 'INVOLVED_IN', 'CONCERNS']
+WITH n, collect(DISTINCT p.id) AS direct
+OPTIONAL MATCH (n)-[r1]-(m)-[r2]-(q:Person)
+WHERE type(r1) IN ['HAS_INTERVIEW', 'HAS_ACTION'] AND type(r2) IN ['WENT_MISSING', 'CONCERNS']
+// The WITH first: FalkorDB gives null for `direct + collect(...)` written in the RETURN.
+WITH n, direct, collect(DISTINCT q.id) AS through
+RETURN n.id AS id, direct + through AS people

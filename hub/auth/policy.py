@@ -48,6 +48,14 @@ PURPOSES: dict[str, str] = {
 
 AGREEMENT_STATUSES: tuple[str, ...] = ("draft", "active", "suspended", "expired")
 
+# Records that name or concern a person: reading one is a disclosure of that person, so it
+# needs a justification and the audit entry names the person (see `people_concerned` in
+# cypher/records.cypher for how each leads to its people).
+PERSON_RECORD_LABELS: frozenset[str] = frozenset({
+    "Flag", "Referral", "MissingEpisode", "ReturnHomeInterview", "Intervention", "Outcome",
+    "Incident", "PanelDecision", "Action",
+})
+
 # Services that work only with consent: their records are shared only with consent or
 # under a legal basis for safeguarding without consent (see `consent_allows`).
 CONSENT_BASED_OWNERS: frozenset[str] = frozenset({"eis"})
@@ -512,7 +520,7 @@ def expected_matrix(
 
 __all__ = [
     "AGENCY_CODES", "BREAK_GLASS_ROLES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS", "GOVERNANCE_ROLES",
-    "OWN_AGENCY_ROLE_CATEGORIES", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
+    "OWN_AGENCY_ROLE_CATEGORIES", "PERSON_RECORD_LABELS", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
     "PolicyError", "PrincipalLike", "Visibility", "agreement_in_force", "agreement_problems",
     "check_purpose", "compile_visibility", "consent_allows", "consent_check", "expected_matrix",
     "is_without_consent_basis", "scope", "with_break_glass",

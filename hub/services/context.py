@@ -25,6 +25,8 @@ class RequestContext:
     justification: str | None = None
     hub: Any = None
     disclosed: set[str] = field(default_factory=set)
+    # Ids of records about a person shown in this request; the guard names their people.
+    concerning: set[str] = field(default_factory=set)
     operation: str | None = None
     _glass_loaders: Loaders | None = None
 
