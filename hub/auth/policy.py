@@ -59,6 +59,11 @@ PERSON_RECORD_LABELS: frozenset[str] = frozenset({
 # Services that work only with consent: their records are shared only with consent or
 # under a legal basis for safeguarding without consent (see `consent_allows`).
 CONSENT_BASED_OWNERS: frozenset[str] = frozenset({"eis"})
+# Their records that are not about a person, so no consent applies: reference data, and
+# assessments of a place, school or peer group.
+CONSENT_FREE_CATEGORIES: frozenset[str] = frozenset({"reference", "context"})
+CONSENT_GIVEN = "given"
+CONSENT_OVERRIDE = "safeguarding_override"
 
 
 class PolicyError(ValueError):
@@ -362,48 +367,76 @@ def is_without_consent_basis(legal_basis: str) -> bool:
     return "_safeguarding_" in norm and "_without_consent_" in norm
 
 
-def consent_allows(record: Mapping[str, Any], agreement_legal_basis: str) -> tuple[bool, str]:
+def consent_bound(record: Mapping[str, Any]) -> bool:
+    """Whether the consent rule applies to a record: one of a consent-based service's,
+    about a person (not reference data, not an assessment of a place or group)."""
+    return (record.get("owner") in CONSENT_BASED_OWNERS
+            and record.get("category") not in CONSENT_FREE_CATEGORIES)
+
+
+def consent_recorded(record: Mapping[str, Any]) -> bool:
+    """Consent that lets a record be shared: `given`, or the service's own
+    `safeguarding_override` with the reason it recorded."""
+    consent = record.get("consent")
+    if consent == CONSENT_GIVEN:
+        return True
+    return consent == CONSENT_OVERRIDE and bool(str(record.get("consent_reason") or "").strip())
+
+
+def consent_allows(record: Mapping[str, Any], agreement_legal_basis: str,
+                   follows: Iterable[Mapping[str, Any]] = ()) -> tuple[bool, str]:
     """Whether a record may be shared under an agreement's legal basis, and the reason to audit.
 
-    Only records owned by a consent-based service (`CONSENT_BASED_OWNERS`) are held back.
-    Such a record is shared when:
+    The one consent rule (cypher/records.cypher applies the same, as `$consent_*`):
 
-    1. its `consent` is `given`;
-    2. its `consent` is `safeguarding_override` and the service recorded why
-       (`consent_reason`): the service itself decided to share without consent;
-    3. the agreement's legal basis allows safeguarding without consent
-       (`is_without_consent_basis`), whatever the consent says; refusal is logged.
-
-    Anything else, including a record with no consent recorded, is not shared: a
-    consent-based service that cannot show consent must not be overridden silently.
+    1. only records of a consent-based service about a person are held back
+       (`consent_bound`);
+    2. any of them is shared when the agreement's legal basis allows safeguarding
+       without consent (`is_without_consent_basis`), whatever the consent says;
+    3. a record that follows another (support after the referral that led to it,
+       `follows`) is held back with it when that one is held back for want of consent;
+    4. otherwise the record is shared only with consent recorded (`consent_recorded`): its
+       own, or, when it records none, that of the record it follows. No consent recorded
+       is not consent: a consent-based service that cannot show consent is not overridden
+       silently.
     """
     owner = record.get("owner")
     if not owner:
         return False, "the record has no owner, so no sharing rule applies to it"
-    if owner not in CONSENT_BASED_OWNERS:
-        return True, f"{owner} records are not consent-based"
+    if not consent_bound(record):
+        return True, f"{owner} {record.get('category')} records are not consent-based"
     consent = record.get("consent") or "not_recorded"
-    if consent == "given":
-        return True, "consent given"
-    reason = str(record.get("consent_reason") or "").strip()
-    if consent == "safeguarding_override" and reason:
-        return True, f"shared without consent by the service's safeguarding override: {reason}"
     if is_without_consent_basis(agreement_legal_basis):
         return True, (
             f"consent {consent}; shared without consent under safeguarding legal basis "
             f"{agreement_legal_basis!r}"
         )
+    followed = list(follows)
+    held = [f for f in followed if consent_bound(f) and not consent_recorded(f)]
+    if held:
+        return False, (f"it follows a record held back for want of consent "
+                       f"(consent {held[0].get('consent') or 'not_recorded'})")
+    source = record if record.get("consent") is not None else next(iter(followed), None)
+    if source is not None and consent_recorded(source):
+        why = "consent given" if source.get("consent") == CONSENT_GIVEN else (
+            f"shared without consent by the service's safeguarding override: "
+            f"{str(source.get('consent_reason')).strip()}")
+        return True, why if source is record else f"{why} (on the record it follows)"
+    if source is not None and source is not record:
+        consent = f"{source.get('consent') or 'not_recorded'} (on the record it follows)"
     return False, (
         f"consent {consent} and legal basis {agreement_legal_basis!r} "
         "does not allow sharing without consent"
     )
 
 
-def consent_check(visibility: Visibility, record: Mapping[str, Any]) -> tuple[bool, str]:
+def consent_check(visibility: Visibility, record: Mapping[str, Any],
+                  follows: Iterable[Mapping[str, Any]] = ()) -> tuple[bool, str]:
     """`consent_allows` under any agreement the caller relies on for this record's scope.
 
     A caller's own agency's records and reference data need no agreement, so consent
-    does not stop a service reading its own records.
+    does not stop a service reading its own records. Each record it follows is judged
+    under the agreements for its own scope.
     """
     owner = str(record.get("owner") or "")
     category = str(record.get("category") or "")
@@ -411,12 +444,18 @@ def consent_check(visibility: Visibility, record: Mapping[str, Any]) -> tuple[bo
         return True, "the caller's own agency's record"
     if category == REFERENCE:
         return True, "reference data"
-    bases = visibility.legal_bases_for(owner, category)
-    if not bases:
-        return consent_allows(record, "")
+    followed = list(follows)
+    for f in followed:
+        ok, why = consent_check(visibility, f)
+        if not ok:
+            return False, f"it follows a record held back: {why}"
+    # The records it follows passed under their own scopes, so only their consent is
+    # inherited from here on; none of them holds this one back any more.
+    passed = [{**f, "owner": "", "category": ""} if consent_bound(f) else f for f in followed]
+    bases = visibility.legal_bases_for(owner, category) or ("",)
     refusal = ""
     for basis in bases:
-        ok, why = consent_allows(record, basis)
+        ok, why = consent_allows(record, basis, passed)
         if ok:
             return ok, why
         refusal = why
@@ -519,9 +558,11 @@ def expected_matrix(
 
 
 __all__ = [
-    "AGENCY_CODES", "BREAK_GLASS_ROLES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS", "GOVERNANCE_ROLES",
+    "AGENCY_CODES", "BREAK_GLASS_ROLES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS",
+    "CONSENT_FREE_CATEGORIES", "GOVERNANCE_ROLES",
     "OWN_AGENCY_ROLE_CATEGORIES", "PERSON_RECORD_LABELS", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
     "PolicyError", "PrincipalLike", "Visibility", "agreement_in_force", "agreement_problems",
-    "check_purpose", "compile_visibility", "consent_allows", "consent_check", "expected_matrix",
+    "check_purpose", "compile_visibility", "consent_allows", "consent_bound", "consent_check",
+    "consent_recorded", "expected_matrix",
     "is_without_consent_basis", "scope", "with_break_glass",
 ]

@@ -294,3 +294,44 @@ def test_consent_based_records_are_shared_only_with_consent_or_a_safeguarding_ba
                 checked += 1
     if checked == 0:
         pytest.skip(f"no caller may see the planted referrals under {purpose}")
+
+
+LABEL_OF_TABLE = {"seed_node_referral": "Referral", "seed_node_intervention": "Intervention",
+                  "seed_node_return_home_interview": "ReturnHomeInterview",
+                  "seed_node_flag": "Flag", "seed_node_context_assessment": "ContextAssessment"}
+
+
+@pytest.mark.parametrize(("agency", "role", "purpose"), [
+    ("police", "analyst", "missing"), ("trust", "practitioner", "domestic_abuse"),
+    ("police", "practitioner", "mace"), ("education", "practitioner", "missing"),
+])
+def test_every_early_intervention_record_is_shown_exactly_as_the_consent_rule_says(
+    hub: RunningHub, demo: Any, agency: str, role: str, purpose: str
+) -> None:
+    from hub.auth.policy import compile_visibility, consent_check
+    from hub.auth.principal import Principal
+
+    principal = Principal(subject="t", agency=agency, roles=frozenset({role}), team=None,
+                          issuer="test")
+    vis = compile_visibility(principal, purpose, agreements_of(demo), date.today())
+    follows: dict[str, list[dict[str, Any]]] = {}
+    for r in demo.rels("FOLLOWS"):
+        follows.setdefault(r["a"], []).append(demo.node(r["b"]))
+    records = [(LABEL_OF_TABLE[table], row) for table in LABEL_OF_TABLE
+               for row in demo.nodes[table]
+               if row["owner"] == "eis" and vis.allows(row["owner"], row["category"])]
+    if not records:
+        pytest.skip(f"{agency} {role} sees no early intervention category under {purpose}")
+    headers = hub.caller(agency, role, purpose=purpose)
+    held_back = 0
+    for start in range(0, len(records), 100):
+        batch = records[start:start + 100]
+        shown = hub.data("query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                         {"ids": [encode(label, row["id"]) for label, row in batch]},
+                         headers=headers)["nodes"]
+        for (label, row), node in zip(batch, shown, strict=True):
+            expected, why = consent_check(vis, row, follows.get(row["id"], []))
+            assert (node is not None) == expected, (label, row["id"], row.get("consent"), why)
+            held_back += not expected
+    if purpose != "mace":
+        assert held_back, "the seed holds early intervention records without consent"
