@@ -17,6 +17,7 @@ and never talks to the store, so every rule here is tested without one. The comp
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -96,12 +97,14 @@ def _cats(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-# agency -> role -> categories of its OWN records that role sees, whatever the agreements say.
-# Read as need to know inside an agency: a school's practitioner sees attendance and
-# exclusions but not the medical notes the school holds (`education:health`); a health
-# analyst preparing a panel pack sees that a child is known, not their clinical record.
-# Governance roles see no person-level category of their own agency: only `reference`,
-# which every caller sees anyway.
+# Need to know inside an agency, as configuration: agency -> role -> the categories of the
+# agency's OWN records that role sees, whatever the agreements say. An agency does not see
+# all of its own records: a school's practitioner sees attendance and exclusions but not
+# the medical notes the school holds (`education:health`); a health analyst preparing a
+# panel pack sees that a child is known, not their clinical record. Governance roles see
+# no person-level category of their own agency: only `reference`, which every caller sees
+# anyway. `HUB_NEED_TO_KNOW` replaces rows of this table (`parse_need_to_know`); `me`
+# shows the caller's row; the README prints the table.
 OWN_AGENCY_ROLE_CATEGORIES: dict[str, dict[str, frozenset[str]]] = {
     "police": {
         "analyst": _cats("identity", "safeguarding", "offending", "intelligence", "missing",
@@ -148,6 +151,54 @@ for _agency_rules in OWN_AGENCY_ROLE_CATEGORIES.values():
         _agency_rules[_role] = frozenset()
 
 
+NeedToKnow = dict[str, dict[str, frozenset[str]]]
+
+
+def parse_need_to_know(text: str) -> NeedToKnow:
+    """The need-to-know table with the rows a JSON object `{agency: {role: [categories]}}`
+    names replaced; every other row keeps its default. Refuses unknown codes by name."""
+    try:
+        given = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PolicyError(f"HUB_NEED_TO_KNOW must be a JSON object: {exc.msg}") from exc
+    if not isinstance(given, dict):
+        raise PolicyError("HUB_NEED_TO_KNOW must be a JSON object of agency -> role -> "
+                          "categories")
+    table = {agency: dict(rows) for agency, rows in OWN_AGENCY_ROLE_CATEGORIES.items()}
+    for agency, rows in given.items():
+        if agency not in AGENCY_CODES:
+            raise PolicyError(f"HUB_NEED_TO_KNOW: agency {agency!r} is not one of "
+                              f"{', '.join(AGENCY_CODES)}")
+        if not isinstance(rows, dict):
+            raise PolicyError(f"HUB_NEED_TO_KNOW: {agency} must map roles to categories")
+        for role, categories in rows.items():
+            if role not in ROLE_CODES:
+                raise PolicyError(f"HUB_NEED_TO_KNOW: role {role!r} is not one of "
+                                  f"{', '.join(ROLE_CODES)}")
+            if not isinstance(categories, list):
+                raise PolicyError(f"HUB_NEED_TO_KNOW: {agency}.{role} must be a list of "
+                                  "categories")
+            unknown = [c for c in categories if c not in CATEGORY_CODES]
+            if unknown:
+                raise PolicyError(f"HUB_NEED_TO_KNOW: {agency}.{role}: category {unknown[0]!r} "
+                                  f"is not one of {', '.join(CATEGORY_CODES)}")
+            table[agency][role] = frozenset(categories)
+    return table
+
+
+def parse_county_audit(text: str) -> frozenset[str]:
+    """`HUB_COUNTY_AUDIT`: comma-separated `agency:role` pairs whose audit reading is
+    county-wide. Empty (the default) means every auditor reads their own agency's only."""
+    pairs = frozenset(p.strip() for p in text.split(",") if p.strip())
+    for pair in sorted(pairs):
+        agency, _, role = pair.partition(":")
+        if agency not in AGENCY_CODES or role not in ROLE_CODES:
+            raise PolicyError(f"HUB_COUNTY_AUDIT: {pair!r} is not agency:role with a known "
+                              f"agency ({', '.join(AGENCY_CODES)}) and role "
+                              f"({', '.join(ROLE_CODES)})")
+    return pairs
+
+
 def scope(owner: str, category: str) -> str:
     """The one spelling of a scope, shared with the Cypher filters (`owner + ':' + category`)."""
     return f"{owner}:{category}"
@@ -167,6 +218,8 @@ class Visibility:
     # (agreement id, legal basis) for the agreements relied on, for consent decisions.
     legal_bases: tuple[tuple[str, str], ...] = ()
     agency: str = ""
+    # The categories of the caller's own agency's records their roles need to know.
+    own_categories: frozenset[str] = frozenset()
 
     def allows(self, owner: str, category: str) -> bool:
         return scope(owner, category) in self.scopes
@@ -273,7 +326,8 @@ def compile_visibility(
     roles = frozenset(principal.roles)
 
     full: set[str] = {scope(owner, REFERENCE) for owner in AGENCY_CODES}
-    full.update(scope(agency, c) for c in _role_categories(own_agency_rules, agency, roles))
+    own_categories = frozenset(_role_categories(own_agency_rules, agency, roles))
+    full.update(scope(agency, c) for c in own_categories)
     own_or_reference = frozenset(full)
 
     existence: set[str] = set()
@@ -324,6 +378,7 @@ def compile_visibility(
         relied_on=relied_on,
         legal_bases=tuple(sorted(bases.items())),
         agency=agency,
+        own_categories=own_categories,
     )
 
 
@@ -563,6 +618,6 @@ __all__ = [
     "OWN_AGENCY_ROLE_CATEGORIES", "PERSON_RECORD_LABELS", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
     "PolicyError", "PrincipalLike", "Visibility", "agreement_in_force", "agreement_problems",
     "check_purpose", "compile_visibility", "consent_allows", "consent_bound", "consent_check",
-    "consent_recorded", "expected_matrix",
+    "consent_recorded", "expected_matrix", "parse_county_audit", "parse_need_to_know",
     "is_without_consent_basis", "scope", "with_break_glass",
 ]

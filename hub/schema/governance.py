@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.audit import AuditRecord as LogRecord
-from hub.auth.policy import BREAK_GLASS_ROLES
+from hub.auth.policy import BREAK_GLASS_ROLES, CATEGORY_CODES, REFERENCE
 from hub.domain.errors import Forbidden, InvalidInput, NotFound
 from hub.domain.ids import BadGlobalId, decode
 from hub.schema.base import ctx
@@ -33,6 +33,12 @@ class Me:
         description="owner:category pairs whose existence only may be known.")
     agreements: list[str] = strawberry.field(description="Ids of the agreements relied on.")
     break_glass: list[str] = strawberry.field(description="Person ids opened by break glass.")
+    own_categories: list[str] = strawberry.field(description=(
+        "Categories of your own agency's records your roles need to know, and so see "
+        "(need to know inside an agency: HUB_NEED_TO_KNOW)."))
+    own_categories_withheld: list[str] = strawberry.field(description=(
+        "Categories of your own agency's records your roles do not see, unless an "
+        "agreement grants them."))
 
 
 @strawberry.type(description="One entry of the hash-chained audit log.")
@@ -97,7 +103,10 @@ class GovernanceQuery:
         return Me(subject=p.subject, agency=p.agency, roles=sorted(p.roles), team=p.team,
                   purpose=vis.purpose, scopes=vis.scope_list(),
                   existence_scopes=vis.existence_list(), agreements=list(vis.agreements),
-                  break_glass=sorted(vis.break_glass_subjects))
+                  break_glass=sorted(vis.break_glass_subjects),
+                  own_categories=sorted(vis.own_categories),
+                  own_categories_withheld=[c for c in CATEGORY_CODES if c != REFERENCE
+                                           and c not in vis.own_categories])
 
     @strawberry.field(description="The audit log, newest first: auditors and IG leads only.")
     def audit_log(

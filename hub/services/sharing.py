@@ -17,6 +17,7 @@ from hub.auth.devissuer import DevIssuer
 from hub.auth.policy import (
     BREAK_GLASS_ROLES,
     CONSENT_BASED_OWNERS,
+    OWN_AGENCY_ROLE_CATEGORIES,
     PURPOSES,
     Visibility,
     compile_visibility,
@@ -86,7 +87,8 @@ class Sharing:
     ) -> Visibility:
         """What this principal may see for this purpose today, break glass included."""
         agreements = await self.agreements(store) if purpose else []
-        vis = compile_visibility(principal, purpose or "mace", agreements, date.today())
+        vis = compile_visibility(principal, purpose or "mace", agreements, date.today(),
+                                 self.settings.need_to_know or OWN_AGENCY_ROLE_CATEGORIES)
         if not purpose:
             vis = dataclasses.replace(vis, purpose=NO_PURPOSE)
         for person_id in self.open_glass(principal):

@@ -335,3 +335,21 @@ def test_every_early_intervention_record_is_shown_exactly_as_the_consent_rule_sa
             held_back += not expected
     if purpose != "mace":
         assert held_back, "the seed holds early intervention records without consent"
+
+
+def test_me_shows_what_need_to_know_lets_the_caller_see_of_their_own_agency(
+    hub: RunningHub,
+) -> None:
+    from hub.auth.policy import CATEGORY_CODES, OWN_AGENCY_ROLE_CATEGORIES
+
+    for role in ("analyst", "practitioner", "panel_member"):
+        me = hub.data("{ me { ownCategories ownCategoriesWithheld scopes } }",
+                      headers=hub.caller("health", role, purpose=None))["me"]
+        wanted = OWN_AGENCY_ROLE_CATEGORIES["health"][role]
+        assert set(me["ownCategories"]) == wanted
+        assert set(me["ownCategoriesWithheld"]) == set(CATEGORY_CODES) - wanted - {"reference"}
+        assert {f"health:{c}" for c in wanted} <= set(me["scopes"])
+    analyst = hub.data("{ me { ownCategoriesWithheld } }",
+                       headers=hub.caller("health", "analyst", purpose=None))["me"]
+    assert "health" in analyst["ownCategoriesWithheld"], \
+        "a health analyst does not see the clinical records health holds"
