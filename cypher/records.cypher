@@ -107,3 +107,10 @@ WHERE type(r1) IN ['HAS_INTERVIEW', 'HAS_ACTION'] AND type(r2) IN ['WENT_MISSING
 // The WITH first: FalkorDB gives null for `direct + collect(...)` written in the RETURN.
 WITH n, direct, collect(DISTINCT q.id) AS through
 RETURN n.id AS id, direct + through AS people
+
+// name: owners_of
+// Which agency holds each record, to decide which audit entries an auditor may read:
+// not filtered by scope, and never returned to the caller.
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, n.owner AS owner

@@ -614,8 +614,8 @@ def expected_matrix(
 
 __all__ = [
     "AGENCY_CODES", "BREAK_GLASS_ROLES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS",
-    "CONSENT_FREE_CATEGORIES", "GOVERNANCE_ROLES",
-    "OWN_AGENCY_ROLE_CATEGORIES", "PERSON_RECORD_LABELS", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
+    "CONSENT_FREE_CATEGORIES", "GOVERNANCE_ROLES", "OWN_AGENCY_ROLE_CATEGORIES",
+    "PERSON_RECORD_LABELS", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
     "PolicyError", "PrincipalLike", "Visibility", "agreement_in_force", "agreement_problems",
     "check_purpose", "compile_visibility", "consent_allows", "consent_bound", "consent_check",
     "consent_recorded", "expected_matrix", "parse_county_audit", "parse_need_to_know",

@@ -16,8 +16,8 @@ from hub.schema.base import ctx
 from hub.schema.scalars import Date, DateTime
 from hub.schema.types import Agreement, build
 from hub.services.agreements import save_agreement
+from hub.services.audit_reading import AUDIT_ROLES, readable_entries, readable_reviews
 
-AUDIT_ROLES = frozenset({"auditor", "ig_lead"})
 MAX_GLASS_MINUTES = 240
 
 
@@ -108,8 +108,11 @@ class GovernanceQuery:
                   own_categories_withheld=[c for c in CATEGORY_CODES if c != REFERENCE
                                            and c not in vis.own_categories])
 
-    @strawberry.field(description="The audit log, newest first: auditors and IG leads only.")
-    def audit_log(
+    @strawberry.field(description=(
+        "The audit log, newest first: auditors and IG leads only, and only the entries by "
+        "their agency's users or about their agency's records (county-wide only for the "
+        "agency:role pairs HUB_COUNTY_AUDIT names)."))
+    async def audit_log(
         self, info: Info, actor: str | None = None,
         subject: strawberry.ID | None = None, agreement: strawberry.ID | None = None,
         since: DateTime | None = None, until: DateTime | None = None,
@@ -120,17 +123,17 @@ class GovernanceQuery:
             raise InvalidInput("first must be between 1 and 500", field="first")
         if offset < 0:
             raise InvalidInput("offset must not be negative", field="offset")
-        records = ctx(info).hub.sharing.audit.query(
-            actor=actor, subject=_raw_id(subject, "subject"),
-            agreement=_raw_id(agreement, "agreement"), since=since, until=until, kind=kind,
-            limit=first, offset=offset,
-        )
-        return [_entry(r) for r in records]
+        filters = {"actor": actor, "subject": _raw_id(subject, "subject"),
+                   "agreement": _raw_id(agreement, "agreement"), "since": since,
+                   "until": until, "kind": kind}
+        return [_entry(r) for r in await readable_entries(ctx(info), filters, first, offset)]
 
-    @strawberry.field(description="Break-glass accesses awaiting review: IG leads only.")
-    def break_glass_reviews(self, info: Info) -> list[AuditEntry]:
+    @strawberry.field(description=(
+        "Break-glass accesses awaiting review: IG leads only, for their agency's users or "
+        "their agency's records."))
+    async def break_glass_reviews(self, info: Info) -> list[AuditEntry]:
         _require(info, frozenset({"ig_lead"}), "the break-glass review queue")
-        return [_entry(r) for r in ctx(info).hub.sharing.audit.pending_reviews()]
+        return [_entry(r) for r in await readable_reviews(ctx(info))]
 
 
 @strawberry.input(description="One line of an agreement: what one party may receive from another.")
@@ -213,11 +216,12 @@ class GovernanceMutation:
         return build(Agreement, saved)
 
     @strawberry.mutation(description="Close a break-glass access after review: IG leads only.")
-    def review_break_glass(self, info: Info, seq: int, outcome: str, note: str) -> AuditEntry:
+    async def review_break_glass(self, info: Info, seq: int, outcome: str,
+                                 note: str) -> AuditEntry:
         _require(info, frozenset({"ig_lead"}), "reviewing break glass")
         c = ctx(info)
         audit = c.hub.sharing.audit
-        if not audit.is_pending(seq):
+        if not audit.is_pending(seq) or seq not in {r.seq for r in await readable_reviews(c)}:
             raise NotFound(f"no break-glass access {seq} awaits review", field="seq")
         if outcome not in {"justified", "unjustified", "escalated"}:
             raise InvalidInput("outcome must be justified, unjustified or escalated",

@@ -41,7 +41,8 @@ async def test_hub_need_to_know_replaces_the_rows_it_names(tmp_path: Path) -> No
     finally:
         sharing.close()
     assert "health:health" in vis.scopes
-    assert settings.need_to_know is not None and settings.need_to_know["police"] == OWN_AGENCY_ROLE_CATEGORIES["police"], \
+    assert settings.need_to_know is not None
+    assert settings.need_to_know["police"] == OWN_AGENCY_ROLE_CATEGORIES["police"], \
         "rows not named keep their defaults"
 
 
