@@ -550,6 +550,50 @@ def agreement_problems(agreement: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def _given(terms: Mapping[str, Any], giver: str) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """What one party gives under some terms: (to, role, category) in full, and as existence."""
+    full: set[tuple[str, ...]] = set()
+    known: set[tuple[str, ...]] = set()
+    for grant in terms.get("grants") or ():
+        if grant.get("from_agency") != giver:
+            continue
+        for role in grant.get("roles") or ():
+            to = str(grant.get("to_agency"))
+            full.update((to, role, c) for c in grant.get("categories") or ())
+            known.update((to, role, c) for c in grant.get("existence_only") or ())
+    return full, known
+
+
+def widened_givers(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> set[str]:
+    """The parties that give more under `after` than under `before` (None: a new agreement).
+
+    Nothing is given by terms that are not `active`. Otherwise a party gives more when a
+    grant from it opens a role, category or receiving agency it did not open before (or
+    opens in full what was existence only), or when terms it gives under change in a way
+    that can only widen: active from not active, another purpose or legal basis, an
+    earlier start, a later end or review. Such a change needs that party's approval.
+    """
+    if after.get("status") != "active":
+        return set()
+    givers = {str(g.get("from_agency")) for g in after.get("grants") or ()
+              if g.get("categories") or g.get("existence_only")}
+    if before is None:
+        return givers
+    dates_widen = (before.get("status") != "active"
+                   or any(before.get(k) != after.get(k) for k in ("purpose", "legal_basis"))
+                   or str(after.get("valid_from")) < str(before.get("valid_from"))
+                   or str(after.get("valid_to")) > str(before.get("valid_to"))
+                   or str(after.get("review_date")) > str(before.get("review_date")))
+    widened = set()
+    for giver in givers:
+        full_after, known_after = _given(after, giver)
+        full_before, known_before = _given(before, giver)
+        if (dates_widen or full_after - full_before
+                or known_after - full_before - known_before):
+            widened.add(giver)
+    return widened
+
+
 def expected_matrix(
     agreements: list[dict[str, Any]],
     agencies: Iterable[str],
@@ -619,5 +663,5 @@ __all__ = [
     "PolicyError", "PrincipalLike", "Visibility", "agreement_in_force", "agreement_problems",
     "check_purpose", "compile_visibility", "consent_allows", "consent_bound", "consent_check",
     "consent_recorded", "expected_matrix", "parse_county_audit", "parse_need_to_know",
-    "is_without_consent_basis", "scope", "with_break_glass",
+    "is_without_consent_basis", "scope", "widened_givers", "with_break_glass",
 ]

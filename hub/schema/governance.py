@@ -15,7 +15,7 @@ from hub.domain.ids import BadGlobalId, decode
 from hub.schema.base import ctx
 from hub.schema.scalars import Date, DateTime
 from hub.schema.types import Agreement, build
-from hub.services.agreements import save_agreement
+from hub.services.agreements import approve_agreement_change, pending_changes, save_agreement
 from hub.services.audit_reading import AUDIT_ROLES, readable_entries, readable_reviews
 
 MAX_GLASS_MINUTES = 240
@@ -129,6 +129,12 @@ class GovernanceQuery:
         return [_entry(r) for r in await readable_entries(ctx(info), filters, first, offset)]
 
     @strawberry.field(description=(
+        "Agreement changes awaiting approval by a party's IG lead: for the IG leads of the "
+        "parties."))
+    async def pending_agreement_changes(self, info: Info) -> list[Agreement]:
+        return [build(Agreement, row) for row in await pending_changes(ctx(info))]
+
+    @strawberry.field(description=(
         "Break-glass accesses awaiting review: IG leads only, for their agency's users or "
         "their agency's records."))
     async def break_glass_reviews(self, info: Info) -> list[AuditEntry]:
@@ -195,7 +201,9 @@ class GovernanceMutation:
 
     @strawberry.mutation(description=(
         "Create an information sharing agreement, or save a new version of one (give its id "
-        "and the version you read). IG leads only; audited with before and after."))
+        "and the version you read). Only an IG lead of a party; audited with before and "
+        "after. A change widening what another party gives waits for that party's IG lead "
+        "(see pendingChange and approveAgreementChange)."))
     async def save_agreement(self, info: Info, input: AgreementInput) -> Agreement:
         c = ctx(info)
         if not input.name.strip() or len(input.name) > 200:
@@ -214,6 +222,16 @@ class GovernanceMutation:
         raw_id = _raw_id(input.id, "input.id")
         saved = await save_agreement(c, terms, raw_id, input.version)
         return build(Agreement, saved)
+
+    @strawberry.mutation(description=(
+        "Approve, as the IG lead of a party it awaits, a change that widens what your agency "
+        "gives; give the version you read. The last approval puts it in force. Audited."))
+    async def approve_agreement_change(self, info: Info, id: strawberry.ID,
+                                       version: int) -> Agreement:
+        c = ctx(info)
+        raw_id = _raw_id(id, "id")
+        assert raw_id is not None
+        return build(Agreement, await approve_agreement_change(c, raw_id, version))
 
     @strawberry.mutation(description="Close a break-glass access after review: IG leads only.")
     async def review_break_glass(self, info: Info, seq: int, outcome: str,
