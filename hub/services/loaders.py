@@ -18,6 +18,13 @@ from hub.graph.store import GraphStore, Row
 Link = tuple[Row, Row]  # (relationship, the node at the other end)
 
 
+def consent_params(consent_free: list[str]) -> dict[str, list[str]]:
+    """The consent rule's parameters for the read statements (cypher/records.cypher): the
+    policy's consent-based owners and exempt categories, and the caller's consent-free scopes."""
+    return {"consent_free": consent_free, "consent_owners": sorted(CONSENT_BASED_OWNERS),
+            "consent_exempt": sorted(CONSENT_FREE_CATEGORIES)}
+
+
 class Loaders:
     """The loaders of one request, all bound to that request's scopes."""
 
@@ -28,9 +35,7 @@ class Loaders:
         self.scopes = scopes
         self.existence = existence or []
         self.consent_free = scopes if consent_free is None else consent_free
-        self.consent = {"consent_free": self.consent_free,
-                        "consent_owners": sorted(CONSENT_BASED_OWNERS),
-                        "consent_exempt": sorted(CONSENT_FREE_CATEGORIES)}
+        self.consent = consent_params(self.consent_free)
         self.entity: DataLoader[str, Row | None] = DataLoader(load_fn=self._load_entities)
         self.held_elsewhere: DataLoader[str, list[tuple[str, str]]] = DataLoader(
             load_fn=self._load_existence)

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from hub.auth.policy import CONSENT_BASED_OWNERS, CONSENT_FREE_CATEGORIES, consent_allows
+from hub.auth.policy import consent_allows
 from hub.graph.store import GraphStore
+from hub.services.loaders import consent_params
 from tests.consent_cases import CASES, ORDINARY_BASIS, WITHOUT_CONSENT_BASIS
 
 STAMP = "2026-01-01T09:00:00"
@@ -43,9 +44,7 @@ async def _write(store: GraphStore, n: int, record: dict[str, Any],
 
 
 def _params(scopes: list[str], free: bool) -> dict[str, Any]:
-    return {"scopes": scopes, "consent_free": [s for s in scopes if free],
-            "consent_owners": sorted(CONSENT_BASED_OWNERS),
-            "consent_exempt": sorted(CONSENT_FREE_CATEGORIES)}
+    return {"scopes": scopes, **consent_params([s for s in scopes if free])}
 
 
 @pytest.mark.parametrize(("n", "case"), list(enumerate(CASES)), ids=[c[0] for c in CASES])

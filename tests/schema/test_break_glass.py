@@ -27,17 +27,23 @@ def linked_child(demo: Any, skip: int = 0) -> str:
     return str(found[skip])
 
 
+def opened_by(hub: RunningHub, child: str, agency: str, sub: str) -> tuple[set[str], Any]:
+    """Break glass on `child` as this agency's practitioner: the scopes they have anyway,
+    and the child's record as they then read it."""
+    gid = encode("Child", child)
+    headers = hub.caller(agency, "practitioner", sub=sub, purpose="missing")
+    scopes = set(hub.data("{ me { scopes } }", headers=headers)["me"]["scopes"])
+    hub.data("""mutation($id: ID!) { breakGlass(personId: $id, minutes: 5,
+        reason: "Child missing overnight, last seen near school") { until } }""",
+             {"id": gid}, headers=headers)
+    return scopes, hub.data(OPENED, {"id": gid}, headers=headers)["node"]
+
+
 def test_break_glass_shows_a_far_end_the_caller_may_not_see_as_existence_only(
     hub: RunningHub, demo: Any
 ) -> None:
     child = linked_child(demo, 3)
-    gid = encode("Child", child)
-    headers = hub.caller("education", "practitioner", sub="teacher-far-ends", purpose="missing")
-    scopes = set(hub.data("{ me { scopes } }", headers=headers)["me"]["scopes"])
-    hub.data("""mutation($id: ID!) { breakGlass(personId: $id, minutes: 5,
-        reason: "Child missing overnight, school holds the last sighting") { until } }""",
-             {"id": gid}, headers=headers)
-    node = hub.data(OPENED, {"id": gid}, headers=headers)["node"]
+    scopes, node = opened_by(hub, child, "education", "teacher-far-ends")
     assert node["name"] == demo.node(child)["name"], "the opened person is shown in full"
 
     incidents = [e["node"] for e in node["incidents"]["edges"]]
@@ -64,13 +70,26 @@ def test_break_glass_shows_a_far_end_the_caller_may_not_see_as_existence_only(
 def test_break_glass_far_ends_the_caller_may_see_are_shown_in_full(
     hub: RunningHub, demo: Any
 ) -> None:
-    child = linked_child(demo, 4)
-    gid = encode("Child", child)
-    headers = hub.caller("police", "practitioner", sub="officer-far-ends", purpose="missing")
-    scopes = set(hub.data("{ me { scopes } }", headers=headers)["me"]["scopes"])
-    hub.data("""mutation($id: ID!) { breakGlass(personId: $id, minutes: 5,
-        reason: "Child missing overnight") { until } }""", {"id": gid}, headers=headers)
-    node = hub.data(OPENED, {"id": gid}, headers=headers)["node"]
+    scopes, node = opened_by(hub, linked_child(demo, 4), "police", "officer-far-ends")
     shown = [e["node"]["incident"] for e in node["incidents"]["edges"]
              if scope_of(e["node"]["incident"]["provenance"]) in scopes]
     assert shown and all(i["type"] is not None for i in shown)
+
+
+def test_a_break_glass_review_is_for_the_ig_leads_concerned(hub: RunningHub, demo: Any) -> None:
+    child = linked_child(demo, 5)
+    headers = hub.caller("education", "practitioner", sub="teacher-review", purpose="missing")
+    opened = hub.data("""mutation($id: ID!) { breakGlass(personId: $id, minutes: 5,
+        reason: "Child missing overnight") { auditSeq } }""", {"id": encode("Child", child)},
+                      headers=headers)["breakGlass"]
+    health = hub.caller("health", "ig_lead", purpose=None, justification=None)
+    queue = hub.data("{ breakGlassReviews { seq } }", headers=health)["breakGlassReviews"]
+    assert opened["auditSeq"] not in [e["seq"] for e in queue], \
+        "neither by a health user nor about a person health holds"
+    body = hub.gql("mutation($s: Int!) { reviewBreakGlass(seq: $s, outcome: \"justified\", "
+                   "note: \"looked\") { seq } }", {"s": opened["auditSeq"]}, headers=health)
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    owner = demo.node(child)["owner"]
+    holder = hub.caller(owner, "ig_lead", purpose=None, justification=None)
+    queue = hub.data("{ breakGlassReviews { seq } }", headers=holder)["breakGlassReviews"]
+    assert opened["auditSeq"] in [e["seq"] for e in queue], "the agency holding the child sees it"
