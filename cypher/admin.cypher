@@ -39,3 +39,15 @@ RETURN a, grants, collect(p.code) AS parties
 
 // name: person_exists
 MATCH (p:Person {id: $id}) RETURN p.id AS id
+
+// name: put_probe_assessments
+// mode: write
+UNWIND $rows AS row
+MERGE (n:Entity:ContextAssessment {id: row.id})
+SET n.owner = 'probe', n.category = 'ordering', n.assessed_at = row.assessed_at
+RETURN count(n) AS written
+
+// name: drop_probe_records
+// mode: write
+MATCH (n:Entity) WHERE n.owner = 'probe'
+DETACH DELETE n

@@ -43,7 +43,7 @@ WITH i, pl
 WHERE ($town IS NULL OR pl.town = $town)
   AND ($district IS NULL OR pl.district = $district)
   AND ($ward IS NULL OR pl.ward = $ward)
-RETURN i AS n ORDER BY n.occurred_at DESC, n.id SKIP $skip LIMIT $limit
+RETURN i AS n ORDER BY n.occurred_at IS NULL, n.occurred_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: incidents_count
 MATCH (i:Incident)
@@ -67,7 +67,7 @@ WHERE (e.owner + ':' + e.category) IN $scopes
   AND ($until IS NULL OR e.reported_at <= $until)
   AND ($status IS NULL OR e.status = $status)
   AND ($risks IS NULL OR e.risk IN $risks)
-RETURN e AS n ORDER BY n.reported_at DESC, n.id SKIP $skip LIMIT $limit
+RETURN e AS n ORDER BY n.reported_at IS NULL, n.reported_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: episodes_count
 MATCH (e:MissingEpisode)
@@ -166,7 +166,7 @@ WHERE (n.owner + ':' + n.category) IN $scopes
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($risk IS NULL OR n.risk_level = $risk)
   AND ($town IS NULL OR n.town = $town)
-RETURN n ORDER BY n.assessed_at DESC, n.id SKIP $skip LIMIT $limit
+RETURN n ORDER BY n.assessed_at IS NULL, n.assessed_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: assessments_count
 MATCH (n:ContextAssessment)
@@ -186,7 +186,7 @@ WHERE (n.owner + ':' + n.category) IN $scopes
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($risk IS NULL OR n.risk_level = $risk)
   AND ($town IS NULL OR n.town = $town)
-RETURN n ORDER BY n.held_on DESC, n.id SKIP $skip LIMIT $limit
+RETURN n ORDER BY n.held_on IS NULL, n.held_on DESC, n.id SKIP $skip LIMIT $limit
 
 // name: panels_count
 MATCH (n:Panel)

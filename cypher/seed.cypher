@@ -108,175 +108,175 @@ UNWIND $rows AS r CREATE (n:Entity:Action) SET n = r
 
 // name: seed_rel_associated_with
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:ASSOCIATED_WITH]->(b) SET x = r.props
 
 // name: seed_rel_family_of
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:FAMILY_OF]->(b) SET x = r.props
 
 // name: seed_rel_member_of_family
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:MEMBER_OF_FAMILY]->(b) SET x = r.props
 
 // name: seed_rel_member_of
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:MEMBER_OF]->(b) SET x = r.props
 
 // name: seed_rel_attends
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:ATTENDS]->(b) SET x = r.props
 
 // name: seed_rel_lives_at
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:LIVES_AT]->(b) SET x = r.props
 
 // name: seed_rel_located_at
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:LOCATED_AT]->(b) SET x = r.props
 
 // name: seed_rel_involved_in
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:INVOLVED_IN]->(b) SET x = r.props
 
 // name: seed_rel_occurred_at
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:OCCURRED_AT]->(b) SET x = r.props
 
 // name: seed_rel_went_missing
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:WENT_MISSING]->(b) SET x = r.props
 
 // name: seed_rel_missing_from
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:MISSING_FROM]->(b) SET x = r.props
 
 // name: seed_rel_found_at
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:FOUND_AT]->(b) SET x = r.props
 
 // name: seed_rel_found_with
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:FOUND_WITH]->(b) SET x = r.props
 
 // name: seed_rel_has_interview
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:HAS_INTERVIEW]->(b) SET x = r.props
 
 // name: seed_rel_linked_to_line
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:LINKED_TO_LINE]->(b) SET x = r.props
 
 // name: seed_rel_uses_phone
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:USES_PHONE]->(b) SET x = r.props
 
 // name: seed_rel_exports_from
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:EXPORTS_FROM]->(b) SET x = r.props
 
 // name: seed_rel_imports_to
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:IMPORTS_TO]->(b) SET x = r.props
 
 // name: seed_rel_in_area
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:IN_AREA]->(b) SET x = r.props
 
 // name: seed_rel_referral_for
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:REFERRAL_FOR]->(b) SET x = r.props
 
 // name: seed_rel_referred_by
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:REFERRED_BY]->(b) SET x = r.props
 
 // name: seed_rel_intervention_for
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:INTERVENTION_FOR]->(b) SET x = r.props
 
 // name: seed_rel_follows
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:FOLLOWS]->(b) SET x = r.props
 
 // name: seed_rel_outcome_for
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:OUTCOME_FOR]->(b) SET x = r.props
 
 // name: seed_rel_outcome_of
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:OUTCOME_OF]->(b) SET x = r.props
 
 // name: seed_rel_assesses
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:ASSESSES]->(b) SET x = r.props
 
 // name: seed_rel_decided
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:DECIDED]->(b) SET x = r.props
 
 // name: seed_rel_concerns
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:CONCERNS]->(b) SET x = r.props
 
 // name: seed_rel_has_action
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:HAS_ACTION]->(b) SET x = r.props
 
 // name: seed_rel_assigned_to
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:ASSIGNED_TO]->(b) SET x = r.props
 
 // name: seed_rel_part_of
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:PART_OF]->(b) SET x = r.props
 
 // name: seed_rel_works_in
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:WORKS_IN]->(b) SET x = r.props
 
 // name: seed_rel_party_to
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:PARTY_TO]->(b) SET x = r.props
 
 // name: seed_rel_grants
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:GRANTS]->(b) SET x = r.props
 
 // name: seed_rel_has_flag
 // mode: write
-UNWIND $rows AS r MATCH (a:Entity {id: r.a}), (b:Entity {id: r.b})
+UNWIND $rows AS r MATCH (a:Entity {id: r.a}) MATCH (b:Entity {id: r.b})
 CREATE (a)-[x:HAS_FLAG]->(b) SET x = r.props

@@ -16,9 +16,16 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from hub.app import create_app
+    from hub.graph.cypher import MissingStatements
     from hub.graph.embedded import DataDirInUse, EmbeddedStartError
+    from hub.graph.runtime import StartRefused, preflight
 
-    app = create_app(settings, seed_if_empty=args.seed_if_empty)
+    try:
+        app = create_app(settings, seed_if_empty=args.seed_if_empty)
+        asyncio.run(preflight(settings, app.state.hub.catalogue))
+    except (MissingStatements, StartRefused) as exc:
+        print(f"hub: {exc}", file=sys.stderr)
+        return 2
     try:
         uvicorn.run(app, host=settings.host, port=settings.port,
                     log_level=settings.log_level.lower(), proxy_headers=False,

@@ -27,6 +27,10 @@ class StoreUnavailable(StoreError):
     """The store did not answer at all."""
 
 
+class SchemaError(StoreError):
+    """The store's schema cannot be applied as it stands (the message says what to mend)."""
+
+
 class _CallCounter:
     """Counts store round trips inside one `counting()` block (one request)."""
 
@@ -65,6 +69,8 @@ class GraphStore(ABC):
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        # Set once the indexes and constraints are in place; /readyz waits for it.
+        self.schema_applied = False
 
     async def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run the statement called `name` with `params`; one round trip to the store."""
