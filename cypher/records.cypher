@@ -8,7 +8,7 @@
 // name: entities_by_ids
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND (n.owner <> 'eis' OR (n.owner + ':' + n.category) IN $consent_free
        OR coalesce(n.consent, 'given') = 'given'
        OR (n.consent = 'safeguarding_override' AND n.consent_reason IS NOT NULL))
@@ -23,7 +23,7 @@ WITH id, r, o
 WHERE type(r) = $type
   AND ($label IS NULL OR $label IN labels(o))
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
   AND (o.owner <> 'eis' OR (o.owner + ':' + o.category) IN $consent_free
        OR coalesce(o.consent, 'given') = 'given'
        OR (o.consent = 'safeguarding_override' AND o.consent_reason IS NOT NULL))
@@ -38,7 +38,7 @@ WITH id, r, o
 WHERE type(r) = $type
   AND ($label IS NULL OR $label IN labels(o))
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
   AND (o.owner <> 'eis' OR (o.owner + ':' + o.category) IN $consent_free
        OR coalesce(o.consent, 'given') = 'given'
        OR (o.consent = 'safeguarding_override' AND o.consent_reason IS NOT NULL))

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from hub.graph.model import scope_of
 from seed.planted import Planted
 
 Row = dict[str, Any]
@@ -160,6 +161,7 @@ class Builder:
             "id": node_id or self.next_id(prefix),
             "owner": owner,
             "category": category,
+            "scope": scope_of(owner, category),
             "source": SOURCES[owner],
             "recorded_at": recorded_at,
         }

@@ -42,6 +42,7 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
             settings.neo4j_database,
         )
         await store.apply_schema()
+        await store.stamp_scopes()
         return OpenStore(store)
     if not settings.embedded:
         raise ValueError(
@@ -58,6 +59,9 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
     )
     try:
         await store.apply_schema()
+        if stamped := await store.stamp_scopes():
+            log.info("stored the scope of %d records written before it was kept", stamped)
+            await store.compact()  # else the next start replays every one of those writes
     except Exception:
         await store.close()
         server.stop()

@@ -98,3 +98,8 @@ async def test_seeding_again_fails_instead_of_duplicating(seeded: Seeded,
         await seed_store(seeded.store, "demo")
     rows = await seeded.store.run("count_by_label")
     assert {row["label"]: row["n"] for row in rows} == dataset.label_counts()
+
+
+async def test_every_seeded_node_stores_its_scope(seeded: Seeded) -> None:
+    row = await seeded.store.run_one("unscoped_records")
+    assert row == {"n": 0}
