@@ -44,13 +44,23 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
         await store.apply_schema()
         await store.stamp_scopes()
         return OpenStore(store)
-    if not settings.embedded:
-        raise ValueError(
-            f"HUB_GRAPH_URI must be 'embedded' or a bolt:// or neo4j:// URI, "
-            f"got {settings.graph_uri!r}"
-        )
     from hub.graph.falkordb_store import FalkorStore
 
+    if (address := settings.falkordb_address) is not None:
+        store = FalkorStore(catalogue, address[0], address[1], settings.graph_name,
+                            query_timeout_ms=settings.query_timeout_ms)
+        try:
+            await store.apply_schema()
+            await store.stamp_scopes()
+        except Exception:
+            await store.close()
+            raise
+        return OpenStore(store)
+    if not settings.embedded:
+        raise ValueError(
+            f"HUB_GRAPH_URI must be 'embedded', falkordb://host:port or a bolt:// or neo4j:// URI, "
+            f"got {settings.graph_uri!r}"
+        )
     server = EmbeddedFalkorDB(settings.data_dir)
     server.start()
     store = FalkorStore(

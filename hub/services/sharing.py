@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -41,8 +42,36 @@ def agreement_record(row: Row) -> dict[str, Any]:
     return agreement
 
 
+class GlassGrants:
+    """Break-glass grants in force: who opened which person's record until when.
+
+    Filled from the audit log's break-glass records (`heard`), so every worker that
+    reads the same log holds the same grants, and a restart loses none.
+    """
+
+    def __init__(self) -> None:
+        self._by_holder: dict[str, dict[str, datetime]] = {}  # holder -> person -> until
+
+    def heard(self, record: Mapping[str, Any]) -> None:
+        after = record.get("after") or {}
+        until_text = after.get("until")
+        if until_text:
+            until = datetime.fromisoformat(str(until_text))
+            self._by_holder.setdefault(str(record["actor"]), {})[str(after.get("person"))] = until
+
+    def open_for(self, holder: str) -> list[str]:
+        now = datetime.now(UTC)
+        return [person for person, until in self._by_holder.get(holder, {}).items()
+                if until > now]
+
+
 class Sharing:
-    """The hub's verifier, agreement cache, break-glass grants and audit log."""
+    """The hub's verifier, agreement cache, break-glass grants and audit log.
+
+    With several workers (`settings.workers` > 1) they share one audit log, which is
+    also how each learns at once of another's break glass (the grant is a log record)
+    and of any change (which may be to an agreement, so the cache is dropped).
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -50,11 +79,11 @@ class Sharing:
         self.verifier = TokenVerifier(settings, dev_issuer=dev)
         audit_dir = settings.data_dir / "audit"
         audit_dir.mkdir(parents=True, exist_ok=True)
-        self.audit = AuditLog(audit_dir / "audit.log")
+        self.audit = AuditLog(audit_dir / "audit.log", exclusive=settings.workers <= 1)
         self._agreements: tuple[float, list[dict[str, Any]]] | None = None
-        # subject -> person id -> until (UTC); rebuilt from the audit log at start.
-        self._glass: dict[str, dict[str, datetime]] = {}
-        self._restore_break_glass()
+        self.glass = GlassGrants()
+        self.audit.follow(("break_glass",), self.glass.heard)
+        self.audit.follow(("change",), lambda _record: self.invalidate())
 
     def close(self) -> None:
         self.audit.close()
@@ -76,6 +105,7 @@ class Sharing:
         self, store: GraphStore, principal: Principal, purpose: str | None
     ) -> Visibility:
         """What this principal may see for this purpose today, break glass included."""
+        self.audit.refresh()  # other workers' break glass and changes, at once
         agreements = await self.agreements(store) if purpose else []
         vis = compile_visibility(principal, purpose or "mace", agreements, date.today())
         if not purpose:
@@ -87,9 +117,7 @@ class Sharing:
     # -- break glass --------------------------------------------------------------------
 
     def open_glass(self, subject: str) -> list[str]:
-        now = datetime.now(UTC)
-        grants = self._glass.get(subject, {})
-        return [person for person, until in grants.items() if until > now]
+        return self.glass.open_for(subject)
 
     async def break_glass(self, principal: Principal, person_id: str, reason: str,
                           minutes: int, request_id: str) -> tuple[int, datetime]:
@@ -97,20 +125,8 @@ class Sharing:
         record = await self.audit.aappend(AuditEntry.by(
             principal, "break_glass", subjects=(person_id,), reason=reason, flagged=True,
             request_id=request_id, after={"person": person_id, "until": until.isoformat()},
-        ))
-        self._glass.setdefault(principal.subject, {})[person_id] = until
+        ))  # appending it told `self.glass` (a follower of the log)
         return record.seq, until
-
-    def _restore_break_glass(self) -> None:
-        now = datetime.now(UTC)
-        for record in self.audit.query(kind="break_glass", limit=10000):
-            after = record.entry.after or {}
-            until_text = after.get("until")
-            if not until_text:
-                continue
-            until = datetime.fromisoformat(str(until_text))
-            if until > now:
-                self._glass.setdefault(record.entry.actor, {})[str(after.get("person"))] = until
 
     # -- the account of every look ------------------------------------------------------
 
