@@ -16,7 +16,9 @@ from typing import Any
 from hub.auth.audit import AuditEntry, AuditLog
 from hub.auth.devissuer import DevIssuer
 from hub.auth.policy import (
+    BREAK_GLASS_ROLES,
     CONSENT_BASED_OWNERS,
+    OWN_AGENCY_ROLE_CATEGORIES,
     PURPOSES,
     Visibility,
     compile_visibility,
@@ -33,6 +35,14 @@ NO_PURPOSE = "none"
 MAX_JUSTIFICATION = 500
 
 
+GlassKey = tuple[str, str, str]
+
+
+def glass_key(principal: Principal) -> GlassKey:
+    """Whose break glass it is: one practitioner of one agency, as one issuer names them."""
+    return (principal.issuer, principal.subject, principal.agency)
+
+
 def agreement_record(row: Row) -> dict[str, Any]:
     """An agreement as the policy reads it: its terms, its grants and its party codes."""
     agreement = {k: v for k, v in row["a"].items() if not k.startswith("_")}
@@ -43,26 +53,27 @@ def agreement_record(row: Row) -> dict[str, Any]:
 
 
 class GlassGrants:
-    """Break-glass grants in force: who opened which person's record until when.
+    """Break-glass grants in force: which practitioner opened which person's record until when.
 
     Filled from the audit log's break-glass records (`heard`), so every worker that
     reads the same log holds the same grants, and a restart loses none.
     """
 
     def __init__(self) -> None:
-        self._by_holder: dict[str, dict[str, datetime]] = {}  # holder -> person -> until
+        self._by_key: dict[GlassKey, dict[str, datetime]] = {}  # key -> person -> until
 
     def heard(self, record: Mapping[str, Any]) -> None:
         after = record.get("after") or {}
-        until_text = after.get("until")
-        if until_text:
-            until = datetime.fromisoformat(str(until_text))
-            self._by_holder.setdefault(str(record["actor"]), {})[str(after.get("person"))] = until
+        until_text, issuer = after.get("until"), after.get("issuer")
+        if not until_text or not issuer:
+            return  # an entry that does not say whose glass it was opens nothing
+        key = (str(issuer), str(record["actor"]), str(record["agency"]))
+        self._by_key.setdefault(key, {})[str(after.get("person"))] = (
+            datetime.fromisoformat(str(until_text)))
 
-    def open_for(self, holder: str) -> list[str]:
+    def open_for(self, key: GlassKey) -> list[str]:
         now = datetime.now(UTC)
-        return [person for person, until in self._by_holder.get(holder, {}).items()
-                if until > now]
+        return [person for person, until in self._by_key.get(key, {}).items() if until > now]
 
 
 class Sharing:
@@ -107,24 +118,30 @@ class Sharing:
         """What this principal may see for this purpose today, break glass included."""
         self.audit.refresh()  # other workers' break glass and changes, at once
         agreements = await self.agreements(store) if purpose else []
-        vis = compile_visibility(principal, purpose or "mace", agreements, date.today())
+        vis = compile_visibility(principal, purpose or "mace", agreements, date.today(),
+                                 self.settings.need_to_know or OWN_AGENCY_ROLE_CATEGORIES)
         if not purpose:
             vis = dataclasses.replace(vis, purpose=NO_PURPOSE)
-        for person_id in self.open_glass(principal.subject):
+        for person_id in self.open_glass(principal):
             vis = with_break_glass(vis, person_id)
         return vis
 
     # -- break glass --------------------------------------------------------------------
 
-    def open_glass(self, subject: str) -> list[str]:
-        return self.glass.open_for(subject)
+    def open_glass(self, principal: Principal) -> list[str]:
+        """The people this practitioner opened: the same issuer, subject and agency, acting
+        in a role that may break glass. A token that shares only the `sub` opens nothing."""
+        if not BREAK_GLASS_ROLES.intersection(principal.roles):
+            return []
+        return self.glass.open_for(glass_key(principal))
 
     async def break_glass(self, principal: Principal, person_id: str, reason: str,
                           minutes: int, request_id: str) -> tuple[int, datetime]:
         until = datetime.now(UTC) + timedelta(minutes=minutes)
         record = await self.audit.aappend(AuditEntry.by(
             principal, "break_glass", subjects=(person_id,), reason=reason, flagged=True,
-            request_id=request_id, after={"person": person_id, "until": until.isoformat()},
+            request_id=request_id,
+            after={"person": person_id, "until": until.isoformat(), "issuer": principal.issuer},
         ))  # appending it told `self.glass` (a follower of the log)
         return record.seq, until
 

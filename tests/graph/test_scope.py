@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hub.config import Settings
 from hub.graph.runtime import open_store
+from hub.services.loaders import consent_params
 
 
 async def test_a_node_without_a_stored_scope_is_hidden_until_the_next_start_stamps_it(
@@ -21,7 +22,7 @@ async def test_a_node_without_a_stored_scope_is_hidden_until_the_next_start_stam
         # As a store written before `scope` was kept holds it: owner and category only.
         await graph.query("CREATE (:Entity:Person:Child {id: $id, owner: 'police', "
                           "category: 'identity', family_name: 'Quillfeather'})", {"id": person})
-        params = {"ids": [person], "scopes": ["police:identity"], "consent_free": []}
+        params = {"ids": [person], "scopes": ["police:identity"], **consent_params([])}
         assert await handle.store.run("entities_by_ids", params) == []
         assert (await handle.store.run_one("unscoped_records")) == {"n": 1}
     finally:
