@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from hub.graph.model import scope_of
 from seed.planted import Planted
 
 Row = dict[str, Any]
@@ -161,7 +160,6 @@ class Builder:
             "id": node_id or self.next_id(prefix),
             "owner": owner,
             "category": category,
-            "scope": scope_of(owner, category),
             "source": SOURCES[owner],
             "recorded_at": recorded_at,
         }

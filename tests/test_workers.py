@@ -4,6 +4,7 @@ made through one is in force on the other at once, and the log stays one verifia
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ def test_an_agreement_saved_through_one_worker_is_in_force_on_the_other(
     workers: tuple[RunningHub, RunningHub],
 ) -> None:
     first, second = workers
-    ig = first.caller("trust", "ig_lead", sub="ig-olwen", purpose=None)
+    ig = first.caller("health", "ig_lead", sub="ig-olwen", purpose=None)
     assert "health:health" not in scopes(first) | scopes(second)
     saved = first.data(SAVE, {"input": terms()}, headers=ig)["saveAgreement"]
     assert "health:health" in scopes(second)
@@ -92,9 +93,8 @@ def test_both_workers_write_one_chain_that_verifies(
     for hub in (first, second, first, second):
         hub.data("{ me { scopes } }")
         hub.data("{ children(first: 2) { edges { node { name } } } }")
-    result = verify(first.data_dir / "audit" / "audit.log")
+    log = first.data_dir / "audit" / "audit.log"
+    result = verify(log)
     assert result.ok, result.reason
-    auditor = second.caller("trust", "auditor", purpose=None)
-    kinds = {e["kind"] for e in second.data("{ auditLog(first: 50) { kind } }",
-                                            headers=auditor)["auditLog"]}
+    kinds = {json.loads(line)["kind"] for line in log.read_text().splitlines()}
     assert {"break_glass", "change", "disclosure"} <= kinds
