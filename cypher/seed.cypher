@@ -1,110 +1,111 @@
 // Writing the fictional county: one statement per label combination and per
 // relationship type (see seed/load.py). Every row is a full property map, so a
 // node is created and its properties set in one step; relationships find both
-// ends by the Entity.id index. Nodes are written before relationships.
+// ends by the Entity.id index. Nodes are written before relationships. Each node
+// statement also stores the node's `scope` (owner:category), which every read filters on.
 
 // name: seed_store_is_empty
 MATCH (n:Entity) WITH n LIMIT 1 RETURN count(n) = 0 AS empty
 
 // name: seed_node_agency
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Agency) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Agency) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_team
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Team) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Team) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_practitioner
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Practitioner) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Practitioner) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_agreement
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Agreement) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Agreement) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_grant
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Grant) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Grant) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_area
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Area) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Area) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_place
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Place) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Place) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_school
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:School) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:School) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_family
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Family) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Family) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_child
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Person:Child) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Person:Child) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_adult
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Person:Adult) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Person:Adult) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_peer_group
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:PeerGroup) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:PeerGroup) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_flag
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Flag) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Flag) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_incident
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Incident) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Incident) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_missing_episode
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:MissingEpisode) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:MissingEpisode) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_return_home_interview
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:ReturnHomeInterview) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:ReturnHomeInterview) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_county_line
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:CountyLine) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:CountyLine) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_phone
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Phone) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Phone) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_referral
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Referral) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Referral) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_intervention
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Intervention) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Intervention) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_outcome
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Outcome) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Outcome) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_context_assessment
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:ContextAssessment) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:ContextAssessment) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_panel
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Panel) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Panel) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_panel_decision
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:PanelDecision) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:PanelDecision) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_node_action
 // mode: write
-UNWIND $rows AS r CREATE (n:Entity:Action) SET n = r
+UNWIND $rows AS r CREATE (n:Entity:Action) SET n = r, n.scope = r.owner + ':' + r.category
 
 // name: seed_rel_associated_with
 // mode: write

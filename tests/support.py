@@ -71,13 +71,15 @@ class RunningHub:
 
 def start_hub(data_dir: Path, extra_env: dict[str, str] | None = None,
               seed: str | None = "demo", timeout: float = 180.0,
-              python: str = sys.executable, cwd: Path | None = None) -> RunningHub:
+              python: str = sys.executable, cwd: Path | None = None,
+              workers: int = 1) -> RunningHub:
     """Start `python -m hub serve` (this venv's, or `python`'s) and wait until /readyz answers."""
     port = free_port()
     env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(data_dir),
            "HUB_PORT": str(port), "HUB_DEV_ISSUER": "1", "HUB_LOG_LEVEL": "WARNING",
            **(extra_env or {})}
     args = [sys.executable, "-m", "hub", "serve"] + (["--seed-if-empty", seed] if seed else [])
+    args += ["--workers", str(workers)] if workers > 1 else []
     log = open(data_dir.parent / f"{data_dir.name}-hub.log", "ab")  # noqa: SIM115
     args[0] = python
     process = subprocess.Popen(args, env=env, stdout=log, stderr=log, cwd=cwd)

@@ -44,6 +44,20 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
         )
         try:
             await store.apply_schema()
+            await store.stamp_scopes()
+        except Exception:
+            await store.close()
+            raise
+        store.schema_applied = True
+        return OpenStore(store)
+    from hub.graph.falkordb_store import FalkorStore
+
+    if (address := settings.falkordb_address) is not None:
+        store = FalkorStore(catalogue, address[0], address[1], settings.graph_name,
+                            query_timeout_ms=settings.query_timeout_ms)
+        try:
+            await store.apply_schema()
+            await store.stamp_scopes()
         except Exception:
             await store.close()
             raise
@@ -51,11 +65,9 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
         return OpenStore(store)
     if not settings.embedded:
         raise ValueError(
-            f"HUB_GRAPH_URI must be 'embedded' or a bolt:// or neo4j:// URI, "
+            f"HUB_GRAPH_URI must be 'embedded', falkordb://host:port or a bolt:// or neo4j:// URI, "
             f"got {settings.graph_uri!r}"
         )
-    from hub.graph.falkordb_store import FalkorStore
-
     server = EmbeddedFalkorDB(settings.data_dir)
     server.start()
     store = FalkorStore(
@@ -64,6 +76,9 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
     )
     try:
         await store.apply_schema()
+        if stamped := await store.stamp_scopes():
+            log.info("stored the scope of %d records written before it was kept", stamped)
+            await store.compact()  # else the next start replays every one of those writes
     except Exception:
         await store.close()
         server.stop()

@@ -93,6 +93,17 @@ class GraphStore(ABC):
     async def apply_schema(self) -> None:
         """Create id indexes and uniqueness rules for every entity; safe to repeat."""
 
+    async def stamp_scopes(self, batch: int = 20_000) -> int:
+        """Give every record without a stored `scope` its owner:category, in bounded
+        batches; returns how many nodes were stamped (none, once a store is up to date)."""
+        stamped = 0
+        while True:
+            row = await self.run_one("stamp_scopes", {"batch": batch})
+            done = int(row["n"]) if row else 0
+            stamped += done
+            if done < batch:
+                return stamped
+
     async def compact(self) -> None:
         """Fold the write log into a snapshot after bulk writes (a no-op where not needed)."""
         return None
