@@ -110,7 +110,7 @@ def _children(rng: random.Random, count: int, twin_share: float) -> list[Child]:
             gender = rng.choice(("female", "male"))
             dob = first_dob if twins or i == 0 else first_dob - timedelta(days=rng.randint(400, 2500))
             given = names.given_name(rng, gender, ethnicity)
-            while any(canonical(p.given) == canonical(given) for p in people[-i:] if i):
+            while any(canonical(p.given) == canonical(given) for p in people[len(people) - i:]):
                 given = names.given_name(rng, gender, ethnicity)
             people.append(Child(f"child_{len(people):06d}", given, family, gender, dob,
                                 town.name, postcode, _nhs(rng), _upn(rng), _pnc(rng),

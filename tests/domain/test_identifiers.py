@@ -48,7 +48,8 @@ def test_a_police_reference_is_checked_by_its_letter() -> None:
 def test_a_social_care_id_is_digits_only() -> None:
     assert problem("social_care", "586729") is None
     assert problem("social_care", "58-67-29") is None
-    assert problem("social_care", "SC586729") == "a social care person id is 5 to 10 digits; 'SC586729' is not"
+    assert problem("social_care", "SC586729") == (
+        "a social care person id is 5 to 10 digits; 'SC586729' is not")
 
 
 def test_an_unknown_scheme_lists_the_known_ones() -> None:
