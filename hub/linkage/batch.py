@@ -37,34 +37,54 @@ class Linked:
     refused_joins: int = 0
 
 
-def link_population(records: list[dict[str, Any]],
-                    thresholds: Thresholds | None = None,
-                    trained: dict[str, Any] | None = None) -> Linked:
-    """Decide every candidate pair among `records` and group the linked ones into people."""
+@dataclass
+class Scored:
+    """Every candidate pair of a population, scored once, to be decided at any thresholds."""
+
+    pairs: list[tuple[str, str, dict[str, Any]]]
+    ids: dict[str, dict[str, str]]
+
+
+def score_population(records: list[dict[str, Any]], review_floor: float,
+                     trained: dict[str, Any] | None = None) -> Scored:
+    """Score the blocked pairs among `records` whose match weight reaches `review_floor`."""
     from splink import DuckDBAPI, Linker
 
-    thresholds = thresholds or Thresholds()
-    trained = trained or trained_settings()
+    trained = trained or trained_settings(records=len(records))
     rows = [linkage_row(r) for r in records]
     ids = {row["record_id"]: valid_identifiers(r) for row, r in zip(rows, records, strict=True)}
     db_api = DuckDBAPI()
     frame = db_api.register(_as_table(rows), table_name="records")
     linker = Linker(frame, trained, log_level=logging.WARNING)
-    predicted = linker.inference.predict(threshold_match_weight=thresholds.review - 0.01)
+    predicted = linker.inference.predict(threshold_match_weight=review_floor - 0.01)
     labels = level_labels(trained)
-    result = Linked()
+    pairs: list[tuple[str, str, dict[str, Any]]] = []
     seen: set[tuple[str, str]] = set()
     for row in predicted.as_record_list():
-        scored = labelled(row, labels)
         left, right = sorted((str(row["record_id_l"]), str(row["record_id_r"])))
         seen.add((left, right))
-        _keep(result, left, right, decide(scored, ids[left], ids[right], thresholds))
-    for left, right in _identifier_pairs(ids) - seen:
+        pairs.append((left, right, labelled(row, labels)))
+    for left, right in sorted(_identifier_pairs(ids) - seen):
         # Blocked on the identifier but scored below review: names and dates disagree.
-        scored = {"match_weight": float("-inf"), "match_probability": 0.0}
-        _keep(result, left, right, decide(scored, ids[left], ids[right], thresholds))
-    result.people, result.refused_joins = _people(list(ids), result.links, ids)
+        pairs.append((left, right, {"match_weight": float("-inf"), "match_probability": 0.0}))
+    return Scored(pairs, ids)
+
+
+def decide_population(scored: Scored, thresholds: Thresholds) -> Linked:
+    """Decide each scored pair and group the linked ones into people."""
+    result = Linked()
+    for left, right, row in scored.pairs:
+        _keep(result, left, right, decide(row, scored.ids[left], scored.ids[right], thresholds))
+    result.people, result.refused_joins = _people(list(scored.ids), result.links, scored.ids)
     return result
+
+
+def link_population(records: list[dict[str, Any]],
+                    thresholds: Thresholds | None = None,
+                    trained: dict[str, Any] | None = None) -> Linked:
+    """Decide every candidate pair among `records` and group the linked ones into people."""
+    thresholds = thresholds or Thresholds()
+    return decide_population(score_population(records, thresholds.review, trained), thresholds)
 
 
 def _keep(result: Linked, left: str, right: str, decision: Decision) -> None:

@@ -4,6 +4,8 @@ The model's weight is evidence, not the whole rule. Two rules sit above it becau
 Fellegi-Sunter assumes fields disagree independently, and households break that:
 - twins and siblings share a family name, an address and (twins) a date of birth, so a
   pair whose given names disagree is never linked automatically, only reviewed;
+- a pair that differs in both given name and date of birth is a sibling, however much
+  else agrees, and is left apart;
 - a valid identifier is decisive: the same NHS number (say) links, two different valid
   values of one scheme keep the records apart.
 
@@ -33,7 +35,7 @@ class Thresholds:
     """Match weights (log2 of the Bayes factor with λ) for linking and for review."""
 
     link: float = 6.0
-    review: float = -6.0
+    review: float = -4.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,11 @@ def decide(scored: dict[str, Any], left_ids: dict[str, str], right_ids: dict[str
             decision.reasons.append(
                 f"same valid {', '.join(shared)} identifier, but little else agrees: "
                 "check for an identifier recorded against the wrong child")
+        return decision
+    if scored.get("forename") == "different given names" and \
+            scored.get("dob") == "different dates of birth":
+        decision.reasons.append("a different given name and a different date of birth: "
+                                "a sibling at the same address, not the same child")
         return decision
     if weight >= thresholds.link:
         doubts = _household_doubts(scored)
