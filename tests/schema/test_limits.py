@@ -77,3 +77,24 @@ def test_internal_errors_are_masked_and_ours_are_not() -> None:
 def test_health_and_readiness(hub: RunningHub) -> None:
     assert hub.client.get("/healthz").text == "ok"
     assert hub.client.get("/readyz").json() == {"ready": True, "store": "falkordb"}
+
+
+SEVEN_NESTED = "query($n: Int) { " + " ".join(
+    f"a{i}: people(first: $n) {{ edges {{ node {{ ... on Child {{ peers(first: $n) {{ edges {{ node {{"
+    " context }} }} }} }} }} }} }}" for i in range(7)) + " }"
+
+
+def test_the_cost_limit_prices_first_with_the_variables_value(hub: RunningHub) -> None:
+    literal = hub.gql(SEVEN_NESTED.replace("$n", "200").replace("query($n: Int) ", ""))
+    assert "over the limit" in literal["errors"][0]["message"]
+    with_variables = hub.gql(SEVEN_NESTED, {"n": 200})
+    assert with_variables.get("data") is None
+    assert "over the limit" in with_variables["errors"][0]["message"]
+    assert with_variables["extensions"].get("storeCalls", 0) == 0
+    small = hub.gql(SEVEN_NESTED, {"n": 1})
+    assert "errors" not in small, small["errors"]
+
+
+def test_a_variable_left_out_is_priced_at_its_default(hub: RunningHub) -> None:
+    query = SEVEN_NESTED.replace("query($n: Int)", "query($n: Int = 200)")
+    assert "over the limit" in hub.gql(query)["errors"][0]["message"]
