@@ -94,7 +94,8 @@ class Hub:
 
 
 class RequestGuard:
-    """Request ids, body size limit, JSON-only POSTs (no cross-site forms) and a time-out."""
+    """Request ids, body size limit and read deadline, JSON-only POSTs (no cross-site forms)
+    and a time-out for the whole request."""
 
     def __init__(self, app: ASGIApp, settings: Settings, hub: Hub) -> None:
         self.app = app
@@ -142,14 +143,25 @@ class RequestGuard:
             scope["state"].update(principal=principal, purpose=purpose,
                                   justification=justification)
         received = 0
+        body_done = False
+        loop = asyncio.get_running_loop()
+        body_deadline = loop.time() + self.settings.body_timeout_s
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:  # after the body: disconnect notices, which may wait as long as they like
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(body_deadline - loop.time(), 0.0))
+            except TimeoutError:
+                raise BodyTimeout from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise BodyTooLarge
+                body_done = not message.get("more_body", False)
+            else:
+                body_done = True
             return message
 
         async def send_with_id(message: Message) -> None:
@@ -162,6 +174,10 @@ class RequestGuard:
                                    timeout=self.settings.request_timeout_s)
         except BodyTooLarge:
             await reply(413, f"request body over the limit of {limit} bytes")
+        except BodyTimeout:
+            await reply(408, f"the request body did not arrive within {self.settings.body_timeout_s:.0f}s:"
+                        " check that Content-Length matches the body sent",
+                        extra={"Connection": "close"})
         except TimeoutError:
             log.warning("request %s timed out after %ss", request_id,
                         self.settings.request_timeout_s)
@@ -172,6 +188,10 @@ class RequestGuard:
 
 class BodyTooLarge(Exception):
     pass
+
+
+class BodyTimeout(Exception):
+    """The client said (Content-Length) more body was coming than it sent in time."""
 
 
 def create_app(settings: Settings | None = None, seed_if_empty: str | None = None) -> Starlette:

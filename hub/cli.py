@@ -13,16 +13,13 @@ from hub.config import ConfigError, Settings
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     from hub.app import create_app
     from hub.graph.embedded import DataDirInUse, EmbeddedStartError
+    from hub.server import serve
 
     app = create_app(settings, seed_if_empty=args.seed_if_empty)
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port,
-                    log_level=settings.log_level.lower(), proxy_headers=False,
-                    timeout_graceful_shutdown=10)
+        serve(app, settings)
     except (DataDirInUse, EmbeddedStartError) as exc:
         print(f"hub: {exc}", file=sys.stderr)
         return 2

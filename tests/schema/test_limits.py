@@ -79,13 +79,19 @@ def test_health_and_readiness(hub: RunningHub) -> None:
     assert hub.client.get("/readyz").json() == {"ready": True, "store": "falkordb"}
 
 
-SEVEN_NESTED = "query($n: Int) { " + " ".join(
-    f"a{i}: people(first: $n) {{ edges {{ node {{ ... on Child {{ peers(first: $n) {{ edges {{ node {{"
-    " context }} }} }} }} }} }} }}" for i in range(7)) + " }"
+NESTED = ("a{i}: people(first: N) { edges { node { ... on Child { peers(first: N) "
+          "{ edges { node { context } } } } } } }")
+
+
+def seven_aliases(first: str) -> str:
+    return " ".join(NESTED.replace("{i}", str(i)).replace("N", first) for i in range(7))
+
+
+SEVEN_NESTED = "query($n: Int) { " + seven_aliases("$n") + " }"
 
 
 def test_the_cost_limit_prices_first_with_the_variables_value(hub: RunningHub) -> None:
-    literal = hub.gql(SEVEN_NESTED.replace("$n", "200").replace("query($n: Int) ", ""))
+    literal = hub.gql("{ " + seven_aliases("200") + " }")
     assert "over the limit" in literal["errors"][0]["message"]
     with_variables = hub.gql(SEVEN_NESTED, {"n": 200})
     assert with_variables.get("data") is None
