@@ -41,8 +41,9 @@ _BAD_VARIABLE = re.compile(
     r"^Variable '\$(?P<name>\w+)' has invalid value(?: at \.(?P<path>[^:]+))?:")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 RETRY_AFTER_S = 2
-STORE_UNAVAILABLE = ("the graph store is not answering just now (it is restarting or loading); "
-                     f"nothing was changed by the part that failed: retry in {RETRY_AFTER_S} seconds")
+STORE_UNAVAILABLE = ("the graph store is not answering just now (it is restarting or loading): "
+                     f"retry in {RETRY_AFTER_S} seconds; a mutation sent again with the same "
+                     "clientRef is recorded once")
 
 
 def response_media_type(accept: str | None) -> str:
