@@ -79,6 +79,7 @@ class FalkorStore(GraphStore):
             return
         self.port = port
         self._pool.connection_kwargs["port"] = port
+        self._pool.reset()  # pooled connections keep their own port; drop them
 
     async def _execute(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
         started = time.perf_counter()
