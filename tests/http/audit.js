@@ -1,7 +1,7 @@
 // The GraphQL-over-HTTP audit (graphql-http) against a running hub: prints one JSON line
 // per result. HUB_URL is the endpoint; HUB_HEADERS a JSON object of headers every request
 // carries (the bearer token and purpose the hub needs).
-const { auditServer } = require('graphql-http');
+const { serverAudits } = require('graphql-http');
 
 const url = process.env.HUB_URL;
 const extra = JSON.parse(process.env.HUB_HEADERS || '{}');
@@ -12,7 +12,17 @@ async function fetchWithHeaders(input, init = {}) {
   return fetch(input, { ...init, headers });
 }
 
-auditServer({ url, fetchFn: fetchWithHeaders }).then(async (results) => {
+// One audit at a time (auditServer runs all sixty at once), so a hub sharing a busy
+// machine is judged on its answers, not on how it copes with a burst.
+async function auditOneByOne() {
+  const results = [];
+  for (const audit of serverAudits({ url, fetchFn: fetchWithHeaders })) {
+    results.push(await audit.fn());
+  }
+  return results;
+}
+
+auditOneByOne().then(async (results) => {
   for (const result of results) {
     const line = { id: result.id, name: result.name, status: result.status };
     if (result.status !== 'ok') {
