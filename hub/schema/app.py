@@ -177,8 +177,8 @@ class HubGraphQL(GraphQL):
         return JSONResponse(body, status_code=status, media_type=media_type)
 
     async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
-        if request.method != "POST":
-            return await super().parse_http_body(request)
+        if request.method != "POST":  # GraphiQL's page is served before this; nothing runs over GET
+            raise HTTPException(405, "operations are not run over GET: POST them as JSON to /graphql")
         return parse_body(await request.get_body())
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Any:

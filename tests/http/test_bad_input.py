@@ -199,3 +199,10 @@ def test_graphql_response_json_is_served_when_asked_for(hub: RunningHub) -> None
                              headers={**hub.headers, "accept": "application/json"})
     assert legacy.status_code == 200
     assert legacy.headers["content-type"].startswith("application/json")
+
+
+def test_a_get_with_deeply_nested_variables_is_a_json_refusal(hub: RunningHub) -> None:
+    response = hub.client.get("/graphql", headers={**hub.headers, "accept": "application/json"},
+                              params={"query": "{ __typename }", "variables": "[" * 3000 + "]" * 3000})
+    assert response.status_code == 405
+    assert "POST" in error_of(response)["message"]
