@@ -185,6 +185,11 @@ class RequestGuard:
             with contextlib.suppress(RuntimeError):
                 await reply(504, f"the request took longer than {self.settings.request_timeout_s:.0f}s"
                             " and was stopped")
+        except Exception:  # the last line of masking: JSON with the request id, never a traceback
+            log.exception("request %s failed", request_id)
+            with contextlib.suppress(RuntimeError):
+                await reply(500, f"Internal error: the hub could not answer. Quote request id "
+                            f"{request_id}.", code="INTERNAL")
 
 
 class BodyTooLarge(Exception):
