@@ -132,7 +132,7 @@ def operation_error(document: DocumentNode, operation_name: str | None,
     name = operation.name.value if operation.name else "anonymous"
     return GraphQLError(f"'{name}' would cost {cost}, over the limit of {max_cost}: "
                         "ask for smaller pages (first/last) or fewer nested lists",
-                        extensions=LIMIT)
+                        extensions=dict(LIMIT))
 
 
 def cost_limiter(max_cost: int) -> type[SchemaExtension]:
@@ -170,7 +170,7 @@ class DocumentLimits(ValidationRule):
         if directives and len(directives) > MAX_DIRECTIVES:
             self._report_once("directives", GraphQLError(
                 f"{len(directives)} directives on one field or fragment; at most "
-                f"{MAX_DIRECTIVES} directives are allowed", nodes=[node], extensions=LIMIT))
+                f"{MAX_DIRECTIVES} directives are allowed", nodes=[node], extensions=dict(LIMIT)))
 
     def enter_selection_set(self, node: SelectionSetNode, *_args: Any) -> None:
         counts: dict[str, int] = {}
@@ -182,7 +182,7 @@ class DocumentLimits(ValidationRule):
             if count > MAX_FIELD_REPEATS:
                 self._report_once("repeats", GraphQLError(
                     f"'{key}' is selected {count} times in one selection set; a field may be "
-                    f"repeated at most {MAX_FIELD_REPEATS} times", nodes=[node], extensions=LIMIT))
+                    f"repeated at most {MAX_FIELD_REPEATS} times", nodes=[node], extensions=dict(LIMIT)))
 
     def enter_string_value(self, node: StringValueNode, _key: Any, parent: Any, _path: Any,
                            ancestors: list[Any]) -> None:
