@@ -140,7 +140,7 @@ async def test_a_window_keeps_only_links_seen_in_it(graph: GraphStore) -> None:
 
 async def test_a_crowded_school_is_skipped_with_a_note(graph: GraphStore,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analytics, "CONTEXT_CAP", 2)
+    monkeypatch.setattr(analytics.networks, "CONTEXT_CAP", 2)
     net = await analytics.peer_network(caller(graph, ALL), child("ann"), 1, ["same_school"])
     assert set(net.people) == {pid("ann")}
     assert net.notes == ("Test Academy was skipped: 3 visible pupils, over 2",)
