@@ -20,8 +20,12 @@ RETURN p
 // $kinds: direct links (association, sibling, family) and links derived through an
 // intermediate record (co-suspects in one incident, one found with the other on a missing
 // episode, pupils of one school, residents of one place). A school or place with more than
-// $cap visible pupils or residents gives one row with no `other`, so the service can say
-// it was skipped. With $within set, only links to people already in the network are given.
+// $cap visible pupils or residents gives one row with no `other_id`, so the service can
+// say it was skipped. Each link comes once: none back to the people in $done (already
+// expanded, so their links came from their side), and a link between two people of the
+// frontier only from the smaller id. With $closing, only links within the frontier.
+// Rows are plain values and people only ids: the service fetches each person once
+// (`analytics_people_brief`), as parsing a map on every row cost more than the hop.
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
 WHERE (p.owner + ':' + p.category) IN $scopes
@@ -29,17 +33,17 @@ WITH id, p
 MATCH (p)-[r:ASSOCIATED_WITH|FAMILY_OF]-(o:Person)
 WHERE (r.owner + ':' + r.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
   AND ((type(r) = 'ASSOCIATED_WITH' AND ('association' IN $kinds OR r.context IN $kinds))
     OR (type(r) = 'FAMILY_OF' AND r.kind = 'sibling' AND 'sibling' IN $kinds)
     OR (type(r) = 'FAMILY_OF' AND coalesce(r.kind, '') <> 'sibling' AND 'family' IN $kinds))
 RETURN id AS source,
   CASE WHEN type(r) = 'ASSOCIATED_WITH' THEN 'association'
        WHEN r.kind = 'sibling' THEN 'sibling' ELSE 'family' END AS kind,
-  r.id AS link_id, null AS via, null AS via_size, r.context AS context, r.kind AS detail,
+  r.id AS link_id, null AS via, null AS via_size, r.context AS context, null AS detail,
   r.strength AS strength, r.first_seen AS first_seen, r.last_seen AS last_seen,
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -51,12 +55,12 @@ WHERE r1.role = 'suspect' AND r2.role = 'suspect' AND o.id <> p.id
   AND (i.owner + ':' + i.category) IN $scopes
   AND (r2.owner + ':' + r2.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'co_offending' AS kind, null AS link_id, i.id AS via, null AS via_size,
-  null AS context, i.type AS detail, null AS strength,
+  null AS context, null AS detail, null AS strength,
   i.occurred_at AS first_seen, i.occurred_at AS last_seen,
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -68,12 +72,12 @@ WHERE type(a) <> type(b) AND o.id <> p.id
   AND (e.owner + ':' + e.category) IN $scopes
   AND (b.owner + ':' + b.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'missing_together' AS kind, null AS link_id, e.id AS via,
-  null AS via_size, null AS context, e.risk AS detail, null AS strength,
+  null AS via_size, null AS context, null AS detail, null AS strength,
   e.reported_at AS first_seen, coalesce(e.found_at_time, e.reported_at) AS last_seen,
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -89,17 +93,17 @@ OPTIONAL MATCH (s)<-[a2:ATTENDS]-(o:Person)
 WHERE pupils <= $cap AND o.id <> p.id
   AND (a2.owner + ':' + a2.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'same_school' AS kind, null AS link_id, s.id AS via, pupils AS via_size,
-  null AS context, s.name AS detail, null AS strength,
+  null AS context,
+  CASE WHEN pupils > $cap THEN s.name END AS detail, null AS strength,
   CASE WHEN a1['from'] > a2['from'] OR a2['from'] IS NULL THEN a1['from']
        ELSE a2['from'] END AS first_seen,
   CASE WHEN a1['to'] IS NULL THEN a2['to']
        WHEN a2['to'] IS NULL OR a1['to'] < a2['to'] THEN a1['to']
        ELSE a2['to'] END AS last_seen,
-  CASE WHEN o IS NULL THEN null ELSE
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} END AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -115,17 +119,25 @@ OPTIONAL MATCH (pl)<-[l2:LIVES_AT]-(o:Person)
 WHERE residents <= $cap AND o.id <> p.id
   AND (l2.owner + ':' + l2.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'same_place' AS kind, null AS link_id, pl.id AS via,
-  residents AS via_size, null AS context, pl.name AS detail, null AS strength,
+  residents AS via_size, null AS context,
+  CASE WHEN residents > $cap THEN pl.name END AS detail, null AS strength,
   CASE WHEN l1['from'] > l2['from'] OR l2['from'] IS NULL THEN l1['from']
        ELSE l2['from'] END AS first_seen,
   CASE WHEN l1['to'] IS NULL THEN l2['to']
        WHEN l2['to'] IS NULL OR l1['to'] < l2['to'] THEN l1['to']
        ELSE l2['to'] END AS last_seen,
-  CASE WHEN o IS NULL THEN null ELSE
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} END AS other
+  o.id AS other_id
+
+// name: analytics_people_brief
+// The people of a peer network, once each, as plain values: what the analytics read.
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+RETURN p.id AS id, labels(p) AS labels, p.name AS name, p.dob AS dob, p.gender AS gender,
+  p.ethnicity AS ethnicity, p.town AS town, p.ward AS ward, p.of_concern AS of_concern
 
 // name: analytics_route_hop
 // One hop of a route search from every record in $frontier, through the relationship

@@ -92,12 +92,17 @@ async def peer_network(ctx: RequestContext, child_id: str, depth: int = 2,
         if not frontier:
             break
         closing = hop > depth  # links among the people at the edge, and no one new
+        ahead = set(frontier)
         rows = await ctx.store.run("analytics_peer_hop", {
             "frontier": frontier, "kinds": list(wanted), "cap": CONTEXT_CAP,
-            "within": sorted(grown.nodes) if closing else None, "scopes": ctx.scopes,
+            "done": sorted(n for n in grown.nodes if n not in ahead), "closing": closing,
+            "scopes": ctx.scopes,
         })
         frontier = sorted(_grow(grown, rows, window, closing))
         check_size(limits, len(grown.nodes), len(grown.links))
+    briefs = await ctx.store.run("analytics_people_brief",
+                                 {"ids": sorted(grown.nodes), "scopes": ctx.scopes})
+    grown.nodes = {row["id"]: node_of(row) for row in briefs}
     try:
         g = build_graph(grown.nodes.values(), grown.links.values(), limits)  # type: ignore[arg-type]
         g = ego_network(g, focus["id"], depth, None, window, limits)
@@ -116,8 +121,8 @@ def _grow(grown: _Growth, rows: list[Row], window: Window | None, closing: bool)
     """Add one hop's links to the network; the people first reached here are returned."""
     reached: set[str] = set()
     for row in rows:
-        other = row.get("other")
-        if not other or other.get("id") is None:
+        other_id = row.get("other_id")
+        if other_id is None:
             size = row.get("via_size")
             if row.get("via") and size is not None and size > CONTEXT_CAP:
                 what = "school" if row["kind"] == "same_school" else "address"
@@ -129,18 +134,17 @@ def _grow(grown: _Growth, rows: list[Row], window: Window | None, closing: bool)
         link = _peer_link(row)
         if link is None or not overlaps_window(link["first_seen"], link["last_seen"], window):
             continue
-        other_id = other["id"]
         if other_id not in grown.nodes:
             if closing:
                 continue
-            grown.nodes[other_id] = node_of(other)
+            grown.nodes[other_id] = {"id": other_id}  # named once the network is grown
             reached.add(other_id)
         grown.links.setdefault(link["id"], link)
     return reached
 
 
 def _peer_link(row: Row) -> Link | None:
-    source, target = row["source"], row["other"]["id"]
+    source, target = row["source"], row["other_id"]
     kind = row["kind"]
     first, last = row.get("first_seen"), row.get("last_seen")
     if row.get("link_id"):
@@ -154,7 +158,6 @@ def _peer_link(row: Row) -> Link | None:
         "id": link_id, "source": source, "target": target, "kind": kind,
         "context": row.get("context"), "strength": row.get("strength"),
         "first_seen": day_of(first), "last_seen": day_of(last), "via": row.get("via"),
-        "detail": row.get("detail"),
     }
 
 
