@@ -8,9 +8,11 @@ as within themselves are joined again, and each group says how sure the runs wer
 
 The rules, with their numbers:
 
-- `RUNS` seeded Leiden runs (`leidenalg`, the RB configuration model at `RESOLUTION`, which
-  is plain modularity at 1.0); two linked people are in one group when at least half the
-  runs put them together (the consensus).
+- `RUNS` seeded Leiden runs (igraph's own, optimising modularity at `RESOLUTION`, plain
+  modularity at 1.0, each run until it is stable); two linked people are in one group when
+  at least half the runs put them together (the consensus). igraph's Leiden is used
+  rather than the `leidenalg` package: about 2 ms a run on a 128-person network here,
+  against 21 ms for `leidenalg` and 22 ms for networkx's Louvain.
 - Two groups are one when the links between them are at least `MERGE_RATIO` times as dense
   as the links inside the sparser of the two: a dense group cut in two has about as many
   links across the cut as inside each half, and is joined; two groups held together by one
@@ -22,14 +24,15 @@ The rules, with their numbers:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import random
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import igraph as ig
-import leidenalg
 import networkx as nx
 
-RUNS = 16
+RUNS = 12
 RESOLUTION = 1.0
 MERGE_RATIO = 0.5
 MIN_SIZE = 3
@@ -62,12 +65,12 @@ def stable_groups(simple: nx.Graph, seed: int, min_size: int = MIN_SIZE, runs: i
                     float(d.get("weight", 1.0))) for u, v, d in simple.edges(data=True) if u != v)
     graph = ig.Graph(n=len(order), edges=[(u, v) for u, v, _ in edges])
     weights = [w for _, _, w in edges]
-    memberships = [
-        leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition,
-                                 weights=weights or None, resolution_parameter=resolution,
-                                 seed=seed + run).membership
-        for run in range(runs)
-    ]
+    with _seeded(seed):
+        memberships = [
+            graph.community_leiden(objective_function="modularity", weights=weights or None,
+                                   resolution=resolution, n_iterations=-1).membership
+            for _ in range(runs)
+        ]
     together = {(u, v): sum(m[u] == m[v] for m in memberships) / runs for u, v, _ in edges}
 
     agreed = nx.Graph()
@@ -89,6 +92,17 @@ def stable_groups(simple: nx.Graph, seed: int, min_size: int = MIN_SIZE, runs: i
                             round(cohesion * apart, 2)))
     groups.sort(key=lambda grp: (-len(grp.members), grp.members[0]))
     return groups
+
+
+@contextmanager
+def _seeded(seed: int) -> Iterator[None]:
+    """igraph draws from one process-wide generator: give it a seeded one for the runs,
+    so the same network always gives the same groups, and put the default back after."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
 
 
 def _density(part: set[int], links: int) -> float:

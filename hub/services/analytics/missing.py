@@ -127,8 +127,8 @@ async def missing_summary(ctx: RequestContext, since: str | None = None,
     episodes, interviews = _episodes(rows)
     try:
         repeat = repeat_missing(episodes, min_episodes, (start_day, end_day), limits)
-        pairs = [p for p in missing_together(episodes, datetime.now(), limits)
-                 if p.found_together or p.total >= 2]
+        pairs = missing_together(episodes, datetime.now(), limits, min_total=2,
+                                 first=first)
         recurring = recurring_found_places(episodes, 2, limits)
         rhi = rhi_performance(episodes, interviews, limits)  # type: ignore[arg-type]
     except AnalysisTooLarge as too_large:
@@ -146,19 +146,30 @@ async def missing_summary(ctx: RequestContext, since: str | None = None,
 
 
 def _episodes(rows: list[Row]) -> tuple[list[Any], list[Row]]:
-    """Episode rows in the analytics' shape, and their return home interviews."""
-    episodes: list[Any] = []
+    """Episode rows in the analytics' shape, and their return home interviews, from the
+    one-row-per-link shape of `analytics_episodes`. A place, companion or interview whose
+    episode the caller may not see (its child hidden) has no episode to join and is left."""
+    found_at: dict[str, list[str]] = defaultdict(list)
+    found_with: dict[str, list[str]] = defaultdict(list)
     interviews: list[Row] = []
+    heads: list[Row] = []
     for row in rows:
-        if not row["reported_at"]:
-            continue
-        episodes.append({
-            "id": row["id"], "person_id": row["person_id"], "reported_at": row["reported_at"],
-            "found_at_time": row["found_at_time"],
-            "found_place_id": min(row["found_at"]) if row["found_at"] else None,
-            "found_with": list(row["found_with"]), "risk": row["risk"],
-        })
-        interviews += [{"episode_id": row["id"], "status": status, "offered_at": offered,
-                        "completed_at": completed}
-                       for status, offered, completed in row["interviews"]]
-    return episodes, interviews
+        how = row["how"]
+        if how == "episode":
+            if row["a"]:
+                heads.append(row)
+        elif how == "FOUND_AT":
+            found_at[row["id"]].append(row["other"])
+        elif how == "FOUND_WITH":
+            found_with[row["id"]].append(row["other"])
+        else:
+            interviews.append({"episode_id": row["id"], "status": row["other"],
+                               "offered_at": row["a"], "completed_at": row["b"]})
+    episodes: list[Any] = [{
+        "id": row["id"], "person_id": row["other"], "reported_at": row["a"],
+        "found_at_time": row["b"],
+        "found_place_id": min(found_at[row["id"]]) if found_at.get(row["id"]) else None,
+        "found_with": found_with.get(row["id"], []), "risk": row["c"],
+    } for row in heads]
+    seen = {row["id"] for row in heads}
+    return episodes, [i for i in interviews if i["episode_id"] in seen]
