@@ -33,12 +33,15 @@ TRIGGER_PARAMETERS: dict[str, tuple[str, ...]] = {
     "duration_over": ("hours",),
     "incident_during": (),
 }
+# The roles in an incident that make it a crime while missing, unless a trigger says
+# otherwise with `roles`: being the victim of a crime while missing is a harm, not offending.
+DEFAULT_CRIME_ROLES: tuple[str, ...] = ("suspect",)
 
 DEFAULT_TRIGGERS: tuple[Trigger, ...] = (
     {"code": "repeat_30d", "kind": "count_in_window", "episodes": 3, "days": 30},
     {"code": "repeat_90d", "kind": "count_in_window", "episodes": 3, "days": 90},
     {"code": "long_episode", "kind": "duration_over", "hours": 24},
-    {"code": "crime_while_missing", "kind": "incident_during"},
+    {"code": "crime_while_missing", "kind": "incident_during", "roles": ["suspect"]},
 )
 
 
@@ -152,6 +155,12 @@ def child_missing_profile(episodes: Iterable[EpisodeRow], incidents: Iterable[In
     Every trigger is checked for a known kind and its parameters before anything is
     counted, so a mistyped configuration fails loudly rather than never firing.
 
+    Only what was known at `now` counts: an episode reported after it is left out, one
+    whose return came after it is still open at `now`, and an incident after it did not
+    happen yet. So a profile as of a past date is the one a panel would have seen then.
+    `crimes_while_missing` are incidents during an episode in any role; the
+    `incident_during` trigger fires only for the roles it names (`roles`, default suspect).
+
     >>> eps = [{"id": f"e{d}", "person_id": "ann", "reported_at": f"2025-01-{d:02d}T20:00",
     ...         "found_at_time": f"2025-01-{d + 1:02d}T02:00", "found_place_id": "takeaway",
     ...         "found_with": ["ben"], "risk": "medium"} for d in (3, 10, 17)]
@@ -160,12 +169,14 @@ def child_missing_profile(episodes: Iterable[EpisodeRow], incidents: Iterable[In
     (3, 6.0, (6.8, 6.8), ['repeat_30d', 'repeat_90d'])
     """
     rules = [_checked(trigger) for trigger in triggers]
-    rows = sorted(episodes, key=lambda e: (e["reported_at"], e["id"]))
+    rows = sorted((_as_known_at(e, now) for e in episodes if _dt(e["reported_at"]) <= now),
+                  key=lambda e: (e["reported_at"], e["id"]))
     people = {row["person_id"] for row in rows}
     if len(people) > 1:
         raise ValueError(f"a profile is for one child, these episodes are of {len(people)}")
     person_id = next(iter(people), None)
-    crimes = [i for i in incidents if person_id is None or i["person_id"] == person_id]
+    crimes = [i for i in incidents if (person_id is None or i["person_id"] == person_id)
+              and i["occurred_at"] and _dt(i["occurred_at"]) <= now]
     limits.check_size(len(rows), len(crimes))
 
     summaries = tuple(_summary(row, crimes, now) for row in rows)
@@ -180,8 +191,9 @@ def child_missing_profile(episodes: Iterable[EpisodeRow], incidents: Iterable[In
     crime_ids = sorted({i for s in summaries for i in s.incident_ids})
 
     fired = []
+    role_of = {i["id"]: i.get("role") for i in crimes}
     for rule in rules:
-        result = _fire(rule, summaries)
+        result = _fire(rule, summaries, role_of)
         if result is not None:
             fired.append(result)
 
@@ -457,7 +469,15 @@ def _checked(trigger: Trigger) -> Trigger:
     return trigger
 
 
-def _fire(rule: Trigger, episodes: tuple[EpisodeSummary, ...]) -> FiredTrigger | None:
+def _as_known_at(row: EpisodeRow, now: datetime) -> EpisodeRow:
+    """The episode as it stood at `now`: a return after then had not happened."""
+    if row["found_at_time"] and _dt(row["found_at_time"]) > now:
+        return {**row, "found_at_time": None, "found_place_id": None, "found_with": []}
+    return row
+
+
+def _fire(rule: Trigger, episodes: tuple[EpisodeSummary, ...],
+          role_of: Mapping[str, str | None]) -> FiredTrigger | None:
     kind, code = rule["kind"], str(rule.get("code", rule["kind"]))
     if kind == "count_in_window":
         needed, span = int(rule["episodes"]), timedelta(days=float(rule["days"]))
@@ -481,9 +501,11 @@ def _fire(rule: Trigger, episodes: tuple[EpisodeSummary, ...]) -> FiredTrigger |
         longest = max(e.duration_hours for e in long)
         detail = f"{len(long)} episodes over {rule['hours']} hours (longest {longest})"
         return FiredTrigger(code, kind, detail, tuple(e.id for e in long))
-    with_crime = [e for e in episodes if e.incident_ids]
+    roles = tuple(rule.get("roles") or DEFAULT_CRIME_ROLES)
+    counted = {e.id: [i for i in e.incident_ids if role_of.get(i) in roles] for e in episodes}
+    with_crime = [e for e in episodes if counted[e.id]]
     if not with_crime:
         return None
-    count = sum(len(e.incident_ids) for e in with_crime)
-    return FiredTrigger(code, kind, f"{count} incidents while missing",
-                        tuple(e.id for e in with_crime))
+    count = sum(len(counted[e.id]) for e in with_crime)
+    return FiredTrigger(code, kind, f"{count} incidents while missing as "
+                        f"{' or '.join(roles)}", tuple(e.id for e in with_crime))

@@ -54,7 +54,10 @@ class FiredTrigger:
     episode_ids: list[strawberry.ID]
 
 
-@strawberry.type(description="One child's missing history and the triggers it fires.")
+@strawberry.type(description=(
+    "One child's missing history and the triggers it fires, as known at asOf: episodes "
+    "reported later are left out, a return after asOf leaves its episode open, and "
+    "incidents after asOf do not count."))
 class MissingProfileResult:
     child: PersonRef
     episodes: list[EpisodeSummary]
@@ -66,7 +69,10 @@ class MissingProfileResult:
     gaps_days: list[float] = strawberry.field(description="From each return to the next report.")
     found_places: list[PlaceTally]
     companions: list[PersonTally]
-    crimes_while_missing: list[strawberry.ID]
+    crimes_while_missing: list[strawberry.ID] = strawberry.field(description=(
+        "Incidents the child was involved in, in any role, during an episode. The "
+        "crime-while-missing trigger counts only the roles it is configured with (by "
+        "default suspect)."))
     triggers: list[FiredTrigger]
     triggers_checked: list[str]
 

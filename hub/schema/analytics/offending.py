@@ -19,7 +19,8 @@ from hub.services import analytics as service
 @strawberry.type
 class CoOffender:
     person: PersonRef
-    incidents: int
+    incidents: int = strawberry.field(description=(
+        "Incidents in the area and period this person is a suspect in."))
 
 
 @strawberry.type(description="Two people suspected together in one or more incidents.")
@@ -33,23 +34,45 @@ class CoOffendingTie:
     last: DateTime | None
 
 
-@strawberry.type(description="People who offend together more than with others.")
+@strawberry.type(description=(
+    "People who offend together more than with others: a group many seeded Leiden runs "
+    "agree on. Clusters come most cohesive first (see `cohesion`), not largest first."))
 class OffendingCluster:
-    index: int
+    index: int = strawberry.field(description="Rank by cohesion, 0 the most cohesive.")
     members: list[PersonRef]
     size: int
-    incident_ids: list[strawberry.ID]
-    internal_links: int
-    density: float
+    incident_ids: list[strawberry.ID] = strawberry.field(description=(
+        "Incidents at least two members were suspects in together."))
+    internal_links: int = strawberry.field(description=(
+        "Pairs of members suspected together at least once."))
+    density: float = strawberry.field(description=(
+        "internalLinks over the pairs the members make: 1.0 when every pair offended together."))
+    repeat_pairs: int = strawberry.field(description=(
+        "Pairs of members suspected together in more than one incident."))
+    shared_per_pair: float = strawberry.field(description=(
+        "Shared incidents per linked pair, on average: repeated co-offending."))
+    cohesion: float = strawberry.field(description=(
+        "density x sharedPerPair, what clusters are ranked by: a small cluster where every "
+        "pair offended together again and again comes before a large loose one."))
+    confidence: float = strawberry.field(description=(
+        "How sure the consensus runs were of this cluster, 0 to 1: the share that put its "
+        "linked members together times the share that kept its boundary links apart."))
+    why: str = strawberry.field(description="The ranking in words.")
     towns: list[str]
     first: DateTime | None
     last: DateTime | None
-    central_member: PersonRef
+    central_member: PersonRef = strawberry.field(description=(
+        "The member with the most incidents shared inside the cluster."))
 
 
-@strawberry.type(description="A co-offending network in an area and period.")
+@strawberry.type(description=(
+    "A co-offending network in an area and period: people linked when they are recorded "
+    "as suspects in the same incident. Victims, witnesses and people present are not "
+    "counted anywhere in it."))
 class CoOffendingNetwork:
-    incidents: int
+    incidents: int = strawberry.field(description=(
+        "Incidents in the area and period with at least one visible suspect; incidents "
+        "with no suspect recorded (or none you may see) are not counted."))
     people: list[CoOffender]
     links: list[CoOffendingTie]
     clusters: list[OffendingCluster]
@@ -70,6 +93,8 @@ def co_offending_result(found: service.CoOffending) -> CoOffendingNetwork:
         clusters=[OffendingCluster(
             index=c.index, members=[person_ref(people[m]) for m in c.members], size=c.size,
             incident_ids=typed_ids("Incident", c.incident_ids), internal_links=c.internal_links,
-            density=c.density, towns=list(c.towns), first=moment(c.first), last=moment(c.last),
+            density=c.density, repeat_pairs=c.repeat_pairs, shared_per_pair=c.shared_per_pair,
+            cohesion=c.cohesion, confidence=c.confidence, why=c.why, towns=list(c.towns),
+            first=moment(c.first), last=moment(c.last),
             central_member=person_ref(people[c.central_member])) for c in found.clusters],
     )

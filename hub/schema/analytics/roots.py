@@ -79,7 +79,8 @@ class AnalyticsQuery:
 
     @strawberry.field(description=(
         "People tied by incidents they are suspected in together, in an area and period, "
-        "and the clusters they fall into."))
+        "and the clusters they fall into, most cohesive first. Only suspects count: an "
+        "incident with no visible suspect adds to nothing."))
     async def co_offending_network(
         self, info: Info, town: str | None = None, ward: str | None = None,
         since: Date | None = None, until: Date | None = None, min_size: int = 3,
@@ -89,7 +90,7 @@ class AnalyticsQuery:
 
     @strawberry.field(description=(
         "A child's missing episodes, durations, found places, companions and gaps, and which "
-        "configured triggers fire (as of `asOf`, default now)."))
+        "configured triggers fire, counting only what was known at `asOf` (default now)."))
     async def missing_profile(
         self, info: Info, child_id: strawberry.ID, as_of: DateTime | None = None,
     ) -> MissingProfileResult:

@@ -42,7 +42,14 @@ class RouteSearch:
     routes: list[RouteResult]
     explored_nodes: int
     explored_links: int
-    notes: list[str]
+    notes: list[str] = strawberry.field(description=(
+        "Records not followed (too many visible links), and when no route was found, "
+        "whether none exists within maxLength through what you may see."))
+    connected: bool | None = strawberry.field(description=(
+        "true when a route was found; false when none of at most maxLength links exists "
+        "through the records you may see (the search was complete); null when none was "
+        "found but a record was not followed (see notes). It says nothing of records you "
+        "may not see."))
 
 
 def _route(route: Route, found: service.Connection) -> RouteResult:
@@ -62,4 +69,5 @@ def route_search(found: service.Connection) -> RouteSearch:
         target=record_ref(found.nodes[found.target_id]), max_length=found.max_length,
         routes=[_route(r, found) for r in found.routes], explored_nodes=found.explored_nodes,
         explored_links=found.explored_links, notes=list(found.notes),
+        connected=found.connected,
     )

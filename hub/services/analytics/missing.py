@@ -88,7 +88,8 @@ async def missing_profile(ctx: RequestContext, child_id: str, as_of: str | None 
     triggers = list(ctx.settings.missing_triggers)
     try:
         profile = child_missing_profile(
-            episodes, [{"id": i["id"], "person_id": child["id"], "occurred_at": i["occurred_at"]}
+            episodes, [{"id": i["id"], "person_id": child["id"], "occurred_at": i["occurred_at"],
+                         "role": i.get("role")}
                        for i in incidents if i.get("occurred_at")],
             triggers, now, limits)  # type: ignore[arg-type]
     except AnalysisTooLarge as too_large:

@@ -14,6 +14,7 @@ from hub.graph.analytics import (
     AnalysisLimits,
     AnalysisTooLarge,
     Route,
+    Window,
     build_graph,
     shortest_routes,
 )
@@ -69,6 +70,7 @@ class Connection:
     explored_nodes: int
     explored_links: int
     notes: tuple[str, ...]
+    connected: bool | None  # None: no route found, but a record was not followed
 
 
 # ---------------------------------------------------------------- connection
@@ -145,8 +147,30 @@ async def connection(ctx: RequestContext, from_id: str, to_id: str, max_length: 
         raise too_large_error(too_large) from None
     on_routes = {n: nodes[n] for route in routes for n in route.nodes}
     disclose(ctx, {**on_routes, **ends})
+    connected = _verdict(routes, notes, max_length, window)
     return Connection(source[1], target[1], max_length, tuple(routes), nodes, links,
-                      len(nodes), len(links), tuple(notes))
+                      len(nodes), len(links), tuple(notes), connected)
+
+
+def _verdict(routes: list[Route], notes: list[str], max_length: int,
+             window: Window | None) -> bool | None:
+    """Whether any route joins the two within `max_length` through what the caller may see.
+
+    The search grows from both ends through every visible link, so when nothing was left
+    unfollowed, finding no route proves there is none in the caller's view; the note says
+    so in words. It speaks only of what the caller may see: a route through hidden records
+    may exist, and nothing here says whether it does. Appends that note to `notes`."""
+    if routes:
+        return True
+    within = f"of at most {max_length} links"
+    if window is not None:
+        within += " seen in the period asked for"
+    if notes:
+        notes.append(f"no route {within} was found through the records you may see, but "
+                     "the records above were not followed, and a route may pass through them")
+        return None
+    notes.append(f"no route {within} joins these two through the records you may see")
+    return False
 
 
 def _route_link(here: str, item: Row, node: Node, other: Node) -> Link:
