@@ -196,3 +196,32 @@ async def test_a_group_with_a_hidden_member_is_not_written(graph: GraphStore) ->
                  agency="education")
     row = await analytics.confirm_peer_group(ctx, "Hidden members", [child("ann"), child("ben")])
     assert row["category"] == "context" and await groups_named(graph, "hidden members") == 1
+
+
+async def test_a_route_search_that_finds_nothing_says_whether_any_route_exists_in_view(
+    graph: GraphStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without the episode (police:missing) ann reaches max only as
+    # ann - ben - (trust sibling) cal - (YOS incident inc2) - max: four links.
+    no_episode = ALL - {"police:missing"}
+    sees_sibling = caller(graph, no_episode | {"trust:identity"})
+    four = await analytics.connection(sees_sibling, child("ann"), child("max"), 4)
+    assert [len(r.nodes) - 1 for r in four.routes] == [4] and four.connected is True
+
+    three = await analytics.connection(sees_sibling, child("ann"), child("max"), 3)
+    assert three.routes == () and three.connected is False
+    assert three.notes == ("no route of at most 3 links joins these two through the records "
+                           "you may see",)
+
+    # Without the sibling tie there is none either; the note says nothing of what is hidden.
+    hidden = await analytics.connection(caller(graph, no_episode), child("ann"), child("max"), 4)
+    assert hidden.connected is False
+    assert hidden.notes == ("no route of at most 4 links joins these two through the records "
+                            "you may see",)
+
+    # When a record was not followed, no route found proves nothing, and it says so.
+    monkeypatch.setattr(analytics.routes, "ROUTE_FANOUT_CAP", 0)
+    capped = await analytics.connection(sees_sibling, child("ann"), child("max"), 4)
+    assert capped.routes == () and capped.connected is None
+    assert capped.notes[-1].startswith("no route of at most 4 links was found through the "
+                                       "records you may see, but the records above were not")

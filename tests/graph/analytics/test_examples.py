@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["cohort", "cooffending", "dates", "graphs", "limits", "lines", "missing",
+MODULES = ["cohort", "communities", "cooffending", "dates", "graphs", "limits", "lines", "missing",
            "networks", "paths"]
 
 

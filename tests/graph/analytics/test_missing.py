@@ -255,3 +255,15 @@ class TestRhiPerformance:
         r = rhi_performance([episode("o1", "dee", "2025-03-31T19:00", None)], [])
         assert (r.returns, r.offered_rate, r.completed_rate, r.within_72h_rate) == (
             0, None, None, None)
+
+
+def test_a_summary_keeps_the_pairs_with_enough_evidence_exactly_as_the_full_list_does() -> None:
+    # Ann and Ben overlap three times and share a place and a found-with; Cal overlaps
+    # Ben once at most, so with min_total=2 he is left out, and first=1 keeps the top.
+    rows = [*ann_and_ben(), episode("c2", "cal", "2025-03-15T22:00", "2025-03-15T23:00")]
+    every = missing_together(rows)
+    assert {(p.a, p.b) for p in every} == {("ann", "ben"), ("ann", "cal"), ("ben", "cal")}
+    strong = missing_together(rows, min_total=2)
+    assert strong == [p for p in every if p.found_together or p.total >= 2]
+    assert [(p.a, p.b) for p in strong] == [("ann", "ben")]
+    assert missing_together(rows, min_total=2, first=1) == strong[:1]
