@@ -225,3 +225,22 @@ async def test_a_route_search_that_finds_nothing_says_whether_any_route_exists_i
     assert capped.routes == () and capped.connected is None
     assert capped.notes[-1].startswith("no route of at most 4 links was found through the "
                                        "records you may see, but the records above were not")
+
+
+async def test_a_peer_group_lists_its_members_incidents_and_episodes_not_just_counts(
+    graph: GraphStore,
+) -> None:
+    # Ann (suspect in inc_t1, missing in mis_t1) and Cal (suspect in the YOS's inc_t2).
+    ctx = caller(graph, ALL)
+    group = await analytics.confirm_peer_group(ctx, "Listing group", [child("ann"), child("cal")])
+    found = await analytics.context_profile(ctx, encode("PeerGroup", group["id"]))
+    assert (found.incidents, found.episodes) == (2, 1)
+    assert [(e.id, e.kind, e.type, e.people) for e in found.events] == [
+        ("mis_t1", "missing", None, (pid("ann"),)),
+        ("inc_t2", "incident", "robbery", (pid("cal"),)),
+        ("inc_t1", "incident", "robbery", (pid("ann"),)),
+    ]
+    # without the YOS's offending records, Cal's incident is neither counted nor listed
+    hidden = await analytics.context_profile(caller(graph, ALL - {"yos:offending"}),
+                                             encode("PeerGroup", group["id"]))
+    assert [e.id for e in hidden.events] == ["mis_t1", "inc_t1"] and hidden.incidents == 1

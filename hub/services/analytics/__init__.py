@@ -10,7 +10,13 @@ analysis needs a justification, as reading a person's record does.
 """
 
 from hub.services.analytics.common import KIND_BY_LABEL, TYPE_BY_KIND, justified, node_of
-from hub.services.analytics.contexts import ContextProfile, MonthCount, Tied, context_profile
+from hub.services.analytics.contexts import (
+    ContextEvent,
+    ContextProfile,
+    MonthCount,
+    Tied,
+    context_profile,
+)
 from hub.services.analytics.groups import confirm_peer_group
 from hub.services.analytics.lines import (
     LineProfile,
@@ -46,7 +52,7 @@ from hub.services.analytics.routes import ROUTE_TYPES, Connection, connection
 __all__ = [
     "CONTEXT_CAP", "DEFAULT_PEER_KINDS", "KIND_BY_LABEL", "PEER_KINDS", "ROUTE_TYPES",
     "TYPE_BY_KIND", "AgendaItem", "ChildMissing", "CoOffending", "CoOffendingLink", "Cohort",
-    "Connection", "ContextProfile", "LineProfile", "LineSummary", "LinesOverview",
+    "Connection", "ContextEvent", "ContextProfile", "LineProfile", "LineSummary", "LinesOverview",
     "MissingSummary", "MonthCount", "PanelAction", "PanelView", "PeerNetwork", "Tied",
     "co_offending", "cohort", "confirm_peer_group", "connection", "context_profile",
     "justified", "line_profile", "lines_overview", "missing_profile", "missing_summary",

@@ -39,6 +39,18 @@ class MonthCount:
 
 
 @dataclass(frozen=True)
+class ContextEvent:
+    """An incident or missing episode at a context (a member's, for a peer group), with
+    the visible people tied to it through the context."""
+
+    id: str
+    kind: str  # incident or missing
+    type: str | None  # the incident's type
+    at: str | None
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ContextProfile:
     """A place, school or peer group: who is tied to it, what happens there, what was
     assessed and decided."""
@@ -48,6 +60,7 @@ class ContextProfile:
     tied: tuple[Tied, ...]
     incidents: int
     episodes: int
+    events: tuple[ContextEvent, ...]  # every incident and episode counted, newest first
     timeline: tuple[MonthCount, ...]
     assessments: tuple[Row, ...]
     decisions: tuple[Row, ...]
@@ -74,6 +87,7 @@ async def context_profile(ctx: RequestContext, subject_id: str) -> ContextProfil
     people: dict[str, Node] = {}
     how: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     events: dict[str, tuple[str, str | None]] = {}
+    involved: dict[str, set[str]] = defaultdict(set)
     for tie in ties:
         if tie["event_id"]:
             events[tie["event_id"]] = (tie["event_kind"], tie["event_at"])
@@ -81,11 +95,14 @@ async def context_profile(ctx: RequestContext, subject_id: str) -> ContextProfil
             person = node_of(tie["person"])
             people[person["id"]] = person
             how[person["id"]][_how(tie)] += 1
+            if tie["event_id"]:
+                involved[tie["event_id"]].add(person["id"])
     if type_name == "PeerGroup":
         for event in await ctx.store.run("analytics_member_events",
                                          {"ids": sorted(people), "scopes": ctx.scopes}):
             events[event["event_id"]] = (event["event_kind"], event["event_at"])
             how[event["person_id"]][_how(event)] += 1
+            involved[event["event_id"]].add(event["person_id"])
     records = await ctx.store.run_one("analytics_context_records",
                                       {"id": raw, "scopes": ctx.scopes}) or {}
     tied = tuple(sorted((Tied(people[p], dict(ways)) for p, ways in how.items()),
@@ -100,11 +117,21 @@ async def context_profile(ctx: RequestContext, subject_id: str) -> ContextProfil
     incidents = sum(1 for kind, _ in events.values() if kind != "missing")
     return ContextProfile(
         row["subject"], type_name, tied, incidents, len(events) - incidents,
-        _timeline(events.values()), tuple(assessments),
+        _events(events, involved), _timeline(events.values()), tuple(assessments),
         tuple(sorted(records.get("decisions") or [],
                      key=lambda d: d.get("decided_at") or "", reverse=True)),
         tuple(sorted(open_actions.values(), key=lambda a: (a.get("due_date") or "", a["id"]))),
     )
+
+
+def _events(events: dict[str, tuple[str, str | None]],
+            involved: dict[str, set[str]]) -> tuple[ContextEvent, ...]:
+    listed = [ContextEvent(event_id, "missing" if kind == "missing" else "incident",
+                           None if kind == "missing" else kind, at,
+                           tuple(sorted(involved.get(event_id, ()))))
+              for event_id, (kind, at) in events.items()]
+    listed.sort(key=lambda e: (e.at or "", e.id), reverse=True)
+    return tuple(listed)
 
 
 def _how(tie: Row) -> str:
