@@ -431,3 +431,46 @@ FOREACH (m IN members |
   SET r = [x IN $memberships WHERE x.person_id = m.id][0].rel)
 RETURN g AS n
 
+
+// name: analytics_phone_lookup
+// A phone by its number, spaces ignored, and the lines it is tied to: as a line's
+// deal-line phone (USES_PHONE) or linked to it (LINKED_TO_LINE, with the role).
+MATCH (ph:Phone)
+WHERE replace(ph.number, ' ', '') = $digits
+  AND (ph.owner + ':' + ph.category) IN $scopes
+RETURN ph.id AS id, ph.number AS number, ph.kind AS kind,
+  [(ph)-[r:LINKED_TO_LINE]->(l:CountyLine)
+   WHERE (r.owner + ':' + r.category) IN $scopes AND (l.owner + ':' + l.category) IN $scopes
+   | [l.id, l.name, coalesce(r.role, 'linked')]] AS linked,
+  [(l2:CountyLine)-[u:USES_PHONE]->(ph)
+   WHERE (u.owner + ':' + u.category) IN $scopes AND (l2.owner + ':' + l2.category) IN $scopes
+   | [l2.id, l2.name, 'uses_phone']] AS used
+
+// name: analytics_area_lookup
+// An area by its name, case ignored: the lines exporting from it and importing to it, and
+// the places in it that are tied to a line (with the line and the place's role on it).
+MATCH (a:Area)
+WHERE toLower(a.name) = toLower($name)
+  AND (a.owner + ':' + a.category) IN $scopes
+RETURN a.id AS id, a.name AS name, a.kind AS kind,
+  [(l:CountyLine)-[x:EXPORTS_FROM]->(a)
+   WHERE (x.owner + ':' + x.category) IN $scopes AND (l.owner + ':' + l.category) IN $scopes
+   | [l.id, l.name, 'exports_from']] AS exporting,
+  [(l2:CountyLine)-[y:IMPORTS_TO]->(a)
+   WHERE (y.owner + ':' + y.category) IN $scopes AND (l2.owner + ':' + l2.category) IN $scopes
+   | [l2.id, l2.name, 'imports_to']] AS importing,
+  [(a)<-[ia:IN_AREA]-(pl:Place)-[pr:LINKED_TO_LINE]->(l3:CountyLine)
+   WHERE (ia.owner + ':' + ia.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
+     AND (pr.owner + ':' + pr.category) IN $scopes AND (l3.owner + ':' + l3.category) IN $scopes
+   | [pl.id, pl.name, l3.id, pr.role]] AS places
+
+// name: analytics_line_members
+// The people, places and phones on each line in $ids, with their role on it.
+UNWIND $ids AS id
+MATCH (l:CountyLine {id: id})
+WHERE (l.owner + ':' + l.category) IN $scopes
+WITH id, l
+MATCH (o:Entity)-[r:LINKED_TO_LINE]->(l)
+WHERE (r.owner + ':' + r.category) IN $scopes AND (o.owner + ':' + o.category) IN $scopes
+RETURN id AS line, r.role AS role, o.id AS id, labels(o) AS labels, o.name AS name,
+  o.dob AS dob, o.of_concern AS of_concern, o.number AS number

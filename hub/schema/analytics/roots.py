@@ -16,6 +16,7 @@ from hub.schema.analytics.lines import (
     line_profile_result,
     lines_overview_result,
 )
+from hub.schema.analytics.lookups import LookupResult, lookup_result
 from hub.schema.analytics.missing import (
     MissingProfileResult,
     MissingSummaryResult,
@@ -121,6 +122,19 @@ class AnalyticsQuery:
     ) -> CountyLinesOverview:
         return lines_overview_result(await service.lines_overview(
             context_of(info), include_associates))
+
+    @strawberry.field(description=(
+        "A phone by its number (spaces ignored): the county lines it is tied to, with the "
+        "people, places and phones on each."))
+    async def phone_lookup(self, info: Info, number: str) -> LookupResult:
+        return lookup_result(await service.phone_lookup(context_of(info), number))
+
+    @strawberry.field(description=(
+        "An area (a town or city) by its name, case ignored: the county lines exporting from "
+        "and importing to it with the people, places and phones on each, and its places "
+        "tied to a line."))
+    async def area_lookup(self, info: Info, name: str) -> LookupResult:
+        return lookup_result(await service.area_lookup(context_of(info), name))
 
     @strawberry.field(description=(
         "A place, school or peer group: who is tied to it and how, incidents and missing "

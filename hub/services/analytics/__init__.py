@@ -25,6 +25,7 @@ from hub.services.analytics.lines import (
     line_profile,
     lines_overview,
 )
+from hub.services.analytics.lookups import Lookup, Member, TiedLine, area_lookup, phone_lookup
 from hub.services.analytics.missing import (
     ChildMissing,
     MissingSummary,
@@ -52,7 +53,9 @@ from hub.services.analytics.routes import ROUTE_TYPES, Connection, connection
 __all__ = [
     "CONTEXT_CAP", "DEFAULT_PEER_KINDS", "KIND_BY_LABEL", "PEER_KINDS", "ROUTE_TYPES",
     "TYPE_BY_KIND", "AgendaItem", "ChildMissing", "CoOffending", "CoOffendingLink", "Cohort",
-    "Connection", "ContextEvent", "ContextProfile", "LineProfile", "LineSummary", "LinesOverview",
+    "Connection", "ContextEvent", "ContextProfile", "LineProfile", "LineSummary",
+    "LinesOverview", "Lookup", "Member", "TiedLine",
+    "area_lookup", "phone_lookup",
     "MissingSummary", "MonthCount", "PanelAction", "PanelView", "PeerNetwork", "Tied",
     "co_offending", "cohort", "confirm_peer_group", "connection", "context_profile",
     "justified", "line_profile", "lines_overview", "missing_profile", "missing_summary",
