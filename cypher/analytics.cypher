@@ -474,3 +474,42 @@ MATCH (o:Entity)-[r:LINKED_TO_LINE]->(l)
 WHERE (r.owner + ':' + r.category) IN $scopes AND (o.owner + ':' + o.category) IN $scopes
 RETURN id AS line, r.role AS role, o.id AS id, labels(o) AS labels, o.name AS name,
   o.dob AS dob, o.of_concern AS of_concern, o.number AS number
+
+// name: analytics_person_events
+// The dated events of the people in $ids from $since to $until (ISO text): incidents they
+// were involved in (any role), their missing episodes, referrals about them, their flags.
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[r:INVOLVED_IN]->(i:Incident)
+WHERE (r.owner + ':' + r.category) IN $scopes AND (i.owner + ':' + i.category) IN $scopes
+  AND i.occurred_at >= $since AND i.occurred_at <= $until
+RETURN id AS person_id, 'incident' AS kind, i.occurred_at AS at
+UNION ALL
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[w:WENT_MISSING]->(e:MissingEpisode)
+WHERE (w.owner + ':' + w.category) IN $scopes AND (e.owner + ':' + e.category) IN $scopes
+  AND e.reported_at >= $since AND e.reported_at <= $until
+RETURN id AS person_id, 'missing' AS kind, e.reported_at AS at
+UNION ALL
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (f:Referral)-[rf:REFERRAL_FOR]->(p)
+WHERE (rf.owner + ':' + rf.category) IN $scopes AND (f.owner + ':' + f.category) IN $scopes
+  AND f.received_at >= $since AND f.received_at <= $until
+RETURN id AS person_id, 'referral' AS kind, f.received_at AS at
+UNION ALL
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[h:HAS_FLAG]->(g:Flag)
+WHERE (h.owner + ':' + h.category) IN $scopes AND (g.owner + ':' + g.category) IN $scopes
+  AND g.since >= $since AND g.since <= $until
+RETURN id AS person_id, 'flag' AS kind, g.since AS at

@@ -13,7 +13,7 @@ import pytest
 from hub.auth.policy import Visibility
 from hub.auth.principal import Principal
 from hub.config import Settings
-from hub.domain.errors import Forbidden, LimitExceeded, NotFound
+from hub.domain.errors import Forbidden, InvalidInput, LimitExceeded, NotFound
 from hub.domain.ids import encode
 from hub.graph.analytics import AnalysisLimits
 from hub.graph.runtime import OpenStore, open_store
@@ -244,3 +244,21 @@ async def test_a_peer_group_lists_its_members_incidents_and_episodes_not_just_co
     hidden = await analytics.context_profile(caller(graph, ALL - {"yos:offending"}),
                                              encode("PeerGroup", group["id"]))
     assert [e.id for e in hidden.events] == ["mis_t1", "inc_t1"] and hidden.incidents == 1
+
+
+async def test_a_childs_trajectory_counts_only_the_events_the_caller_may_see(
+        graph: GraphStore) -> None:
+    # Ann: inc_t1 in March (police offending), mis_t1 in May (police missing).
+    seen = await analytics.risk_trajectory_of(caller(graph, ALL), child("ann"),
+                                              since="2026-01-01", until="2026-06-30")
+    assert [(m.month, m.incidents, m.missing) for m in seen.trajectory.months] == [
+        ("2026-01", 0, 0), ("2026-02", 0, 0), ("2026-03", 1, 0), ("2026-04", 0, 0),
+        ("2026-05", 0, 1), ("2026-06", 0, 0)]
+    # sum((x - 2.5) * y) / 17.5 = (-0.5 + 1.5) / 17.5
+    assert (seen.trajectory.slope, seen.trajectory.direction) == (0.057, "steady")
+    hidden = await analytics.risk_trajectory_of(caller(graph, ALL - {"police:missing"}),
+                                                child("ann"), since="2026-01-01",
+                                                until="2026-06-30")
+    assert [m.total for m in hidden.trajectory.months] == [0, 0, 1, 0, 0, 0]
+    with pytest.raises(InvalidInput):
+        await analytics.risk_trajectory_of(caller(graph, ALL), child("ann"), panel_id="x")

@@ -42,6 +42,7 @@ from hub.schema.analytics.routes import (
     RouteSearch,
     route_search,
 )
+from hub.schema.analytics.trajectories import RiskTrajectoryResult, trajectory_result
 from hub.schema.base import as_object
 from hub.schema.base import ctx as context_of
 from hub.schema.scalars import Date, DateTime
@@ -122,6 +123,18 @@ class AnalyticsQuery:
     ) -> CountyLinesOverview:
         return lines_overview_result(await service.lines_overview(
             context_of(info), include_associates))
+
+    @strawberry.field(description=(
+        "A child's or a panel's cohort's incidents, missing episodes, referrals and flags "
+        "month by month from `since` to `until` (default the twelve months to today), and "
+        "whether risk is rising or falling. Give childId or panelId."))
+    async def risk_trajectory(
+        self, info: Info, child_id: strawberry.ID | None = None,
+        panel_id: strawberry.ID | None = None, since: Date | None = None,
+        until: Date | None = None,
+    ) -> RiskTrajectoryResult:
+        return trajectory_result(await service.risk_trajectory_of(
+            context_of(info), child_id, panel_id, since, until))
 
     @strawberry.field(description=(
         "A phone by its number (spaces ignored): the county lines it is tied to, with the "

@@ -49,13 +49,14 @@ from hub.services.analytics.panels import (
     panel_view,
 )
 from hub.services.analytics.routes import ROUTE_TYPES, Connection, connection
+from hub.services.analytics.trajectories import RiskTrajectory, risk_trajectory_of
 
 __all__ = [
     "CONTEXT_CAP", "DEFAULT_PEER_KINDS", "KIND_BY_LABEL", "PEER_KINDS", "ROUTE_TYPES",
     "TYPE_BY_KIND", "AgendaItem", "ChildMissing", "CoOffending", "CoOffendingLink", "Cohort",
     "Connection", "ContextEvent", "ContextProfile", "LineProfile", "LineSummary",
     "LinesOverview", "Lookup", "Member", "TiedLine",
-    "area_lookup", "phone_lookup",
+    "area_lookup", "phone_lookup", "RiskTrajectory", "risk_trajectory_of",
     "MissingSummary", "MonthCount", "PanelAction", "PanelView", "PeerNetwork", "Tied",
     "co_offending", "cohort", "confirm_peer_group", "connection", "context_profile",
     "justified", "line_profile", "lines_overview", "missing_profile", "missing_summary",

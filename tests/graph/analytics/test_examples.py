@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["cohort", "communities", "cooffending", "dates", "graphs", "limits", "lines", "missing",
-           "networks", "paths"]
+           "networks", "paths", "trajectory"]
 
 
 @pytest.mark.parametrize("name", MODULES)
