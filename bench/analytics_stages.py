@@ -96,7 +96,8 @@ async def time_stages(data_dir: Path, scopes: list[str], params: dict[str, dict[
         since, until = window["since"], window["until"]
         stages.append(("missing summary, whole service", await _timed(
             lambda: analytics.missing_summary(_caller(store, scopes), since, until), n)))
-        bounds = {"since": since, "until": f"{until}T23:59:59", "scopes": sorted(scopes)}
+        bounds = {"since": since, "until": f"{until}T23:59:59", "scopes": sorted(scopes),
+                  **_caller(store, scopes).loaders.consent}
         stages.append(("missing summary, episodes statement", await _timed(
             lambda: store.run("analytics_episodes", bounds), n)))
         episodes, _ = _episodes(await store.run("analytics_episodes", bounds))

@@ -208,6 +208,12 @@ WHERE (c.owner + ':' + c.category) IN $scopes
 WITH e
 MATCH (e)-[r:FOUND_AT|FOUND_WITH|HAS_INTERVIEW]->(x)
 WHERE (r.owner + ':' + r.category) IN $scopes AND (x.owner + ':' + x.category) IN $scopes
+  // an interview is held back under the consent rule of cypher/records.cypher (it follows
+  // no other record)
+  AND (type(r) <> 'HAS_INTERVIEW' OR NOT x.owner IN $consent_owners
+       OR x.category IN $consent_exempt OR (x.owner + ':' + x.category) IN $consent_free
+       OR x.consent = 'given'
+       OR (x.consent = 'safeguarding_override' AND trim(coalesce(x.consent_reason, '')) <> ''))
 RETURN type(r) AS how, e.id AS id,
   CASE type(r) WHEN 'HAS_INTERVIEW' THEN x.status ELSE x.id END AS other,
   x.offered_at AS a, x.completed_at AS b, null AS c
@@ -238,6 +244,12 @@ WHERE e.reported_at >= $since
 WITH e
 MATCH (e)-[r:FOUND_AT|FOUND_WITH|HAS_INTERVIEW]->(x)
 WHERE (r.owner + ':' + r.category) IN $scopes AND (x.owner + ':' + x.category) IN $scopes
+  // an interview is held back under the consent rule of cypher/records.cypher (it follows
+  // no other record)
+  AND (type(r) <> 'HAS_INTERVIEW' OR NOT x.owner IN $consent_owners
+       OR x.category IN $consent_exempt OR (x.owner + ':' + x.category) IN $consent_free
+       OR x.consent = 'given'
+       OR (x.consent = 'safeguarding_override' AND trim(coalesce(x.consent_reason, '')) <> ''))
 RETURN type(r) AS how, e.id AS id,
   CASE type(r) WHEN 'HAS_INTERVIEW' THEN x.status ELSE x.id END AS other,
   x.offered_at AS a, x.completed_at AS b, null AS c
@@ -477,7 +489,8 @@ RETURN id AS line, r.role AS role, o.id AS id, labels(o) AS labels, o.name AS na
 
 // name: analytics_person_events
 // The dated events of the people in $ids from $since to $until (ISO text): incidents they
-// were involved in (any role), their missing episodes, referrals about them, their flags.
+// were involved in (any role), their missing episodes, referrals about them, their flags;
+// each held back under the consent rule of cypher/records.cypher (none follows another).
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 WHERE (p.owner + ':' + p.category) IN $scopes
@@ -485,6 +498,10 @@ WITH id, p
 MATCH (p)-[r:INVOLVED_IN]->(i:Incident)
 WHERE (r.owner + ':' + r.category) IN $scopes AND (i.owner + ':' + i.category) IN $scopes
   AND i.occurred_at >= $since AND i.occurred_at <= $until
+  AND (NOT i.owner IN $consent_owners OR i.category IN $consent_exempt
+       OR (i.owner + ':' + i.category) IN $consent_free OR i.consent = 'given'
+       OR (i.consent = 'safeguarding_override'
+           AND trim(coalesce(i.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'incident' AS kind, i.occurred_at AS at
 UNION ALL
 UNWIND $ids AS id
@@ -494,6 +511,10 @@ WITH id, p
 MATCH (p)-[w:WENT_MISSING]->(e:MissingEpisode)
 WHERE (w.owner + ':' + w.category) IN $scopes AND (e.owner + ':' + e.category) IN $scopes
   AND e.reported_at >= $since AND e.reported_at <= $until
+  AND (NOT e.owner IN $consent_owners OR e.category IN $consent_exempt
+       OR (e.owner + ':' + e.category) IN $consent_free OR e.consent = 'given'
+       OR (e.consent = 'safeguarding_override'
+           AND trim(coalesce(e.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'missing' AS kind, e.reported_at AS at
 UNION ALL
 UNWIND $ids AS id
@@ -503,6 +524,10 @@ WITH id, p
 MATCH (f:Referral)-[rf:REFERRAL_FOR]->(p)
 WHERE (rf.owner + ':' + rf.category) IN $scopes AND (f.owner + ':' + f.category) IN $scopes
   AND f.received_at >= $since AND f.received_at <= $until
+  AND (NOT f.owner IN $consent_owners OR f.category IN $consent_exempt
+       OR (f.owner + ':' + f.category) IN $consent_free OR f.consent = 'given'
+       OR (f.consent = 'safeguarding_override'
+           AND trim(coalesce(f.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'referral' AS kind, f.received_at AS at
 UNION ALL
 UNWIND $ids AS id
@@ -512,4 +537,8 @@ WITH id, p
 MATCH (p)-[h:HAS_FLAG]->(g:Flag)
 WHERE (h.owner + ':' + h.category) IN $scopes AND (g.owner + ':' + g.category) IN $scopes
   AND g.since >= $since AND g.since <= $until
+  AND (NOT g.owner IN $consent_owners OR g.category IN $consent_exempt
+       OR (g.owner + ':' + g.category) IN $consent_free OR g.consent = 'given'
+       OR (g.consent = 'safeguarding_override'
+           AND trim(coalesce(g.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'flag' AS kind, g.since AS at

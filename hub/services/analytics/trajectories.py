@@ -65,7 +65,7 @@ async def risk_trajectory_of(ctx: RequestContext, child_id: str | None = None,
                   if n["kind"] in {"child", "adult"}}
     events = await ctx.store.run("analytics_person_events", {
         "ids": sorted(people), "since": start.isoformat(),
-        "until": f"{end.isoformat()}T23:59:59", "scopes": ctx.scopes})
+        "until": f"{end.isoformat()}T23:59:59", "scopes": ctx.scopes, **ctx.loaders.consent})
     try:
         found = risk_trajectory(events, people, start, end, limits)  # type: ignore[arg-type]
     except AnalysisTooLarge as too_large:
