@@ -5,14 +5,13 @@ Run from `bench/analytics.py` on the store it benchmarked, with the scopes its c
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from bench.api import time_async, time_sync
 from hub.auth.policy import Visibility
 from hub.auth.principal import Principal
 from hub.config import Settings
@@ -41,26 +40,6 @@ def _caller(store: GraphStore, scopes: list[str]) -> RequestContext:
         justification="benchmark: stages")
 
 
-async def _timed(fn: Callable[[], Awaitable[Any]], n: int) -> list[float]:
-    for _ in range(min(5, n)):
-        await fn()
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter()
-        await fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def _timed_sync(fn: Callable[[], Any], n: int) -> list[float]:
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 async def time_stages(data_dir: Path, scopes: list[str], params: dict[str, dict[str, Any]],
                       n: int) -> list[Stage]:
     handle = await open_store(Settings.from_env({"HUB_ENV": "test",
@@ -72,7 +51,7 @@ async def time_stages(data_dir: Path, scopes: list[str], params: dict[str, dict[
         ctx = _caller(store, scopes)
         net = await analytics.peer_network(ctx, child, 3)
         stages.append(("peer network, whole service (projection and analysis)",
-                       await _timed(lambda: analytics.peer_network(_caller(store, scopes),
+                       await time_async(lambda: analytics.peer_network(_caller(store, scopes),
                                                                    child, 3), n)))
         nodes, links = list(net.people.values()), list(net.links)
 
@@ -81,30 +60,30 @@ async def time_stages(data_dir: Path, scopes: list[str], params: dict[str, dict[
             peer_network_metrics(g, net.focus_id, date.today())
 
         stages.append(("peer network, analysis alone (graph, groups, centralities)",
-                       _timed_sync(analyse, n)))
+                       time_sync(analyse, n)))
         simple = collapse(people_only(build_graph(nodes, links)))
         stages.append(("betweenness, networkx (before)",
-                       _timed_sync(lambda: nx.betweenness_centrality(simple), n)))
+                       time_sync(lambda: nx.betweenness_centrality(simple), n)))
         stages.append(("betweenness, igraph (now)",
-                       _timed_sync(lambda: exact_betweenness(simple), n)))
-        stages.append(("groups, one networkx Louvain (before)", _timed_sync(
+                       time_sync(lambda: exact_betweenness(simple), n)))
+        stages.append(("groups, one networkx Louvain (before)", time_sync(
             lambda: nx.community.louvain_communities(simple, weight="weight", seed=1), n)))
         stages.append(("groups, 12-run igraph Leiden consensus (now)",
-                       _timed_sync(lambda: stable_groups(simple, 1), n)))
+                       time_sync(lambda: stable_groups(simple, 1), n)))
 
         window = params["missing summary, 90 days"]
         since, until = window["since"], window["until"]
-        stages.append(("missing summary, whole service", await _timed(
+        stages.append(("missing summary, whole service", await time_async(
             lambda: analytics.missing_summary(_caller(store, scopes), since, until), n)))
         bounds = {"since": since, "until": f"{until}T23:59:59", "scopes": sorted(scopes),
                   **_caller(store, scopes).loaders.consent}
-        stages.append(("missing summary, episodes statement", await _timed(
+        stages.append(("missing summary, episodes statement", await time_async(
             lambda: store.run("analytics_episodes", bounds), n)))
         episodes, _ = _episodes(await store.run("analytics_episodes", bounds))
         now = datetime.now()
         stages.append(("pairing, every pair built, as the summary did",
-                       _timed_sync(lambda: missing_together(episodes, now), n)))
-        stages.append(("pairing, only the pairs a summary keeps (now)", _timed_sync(
+                       time_sync(lambda: missing_together(episodes, now), n)))
+        stages.append(("pairing, only the pairs a summary keeps (now)", time_sync(
             lambda: missing_together(episodes, now, min_total=2, first=50), n)))
     finally:
         await handle.close()

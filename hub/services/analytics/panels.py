@@ -71,10 +71,7 @@ async def panel_view(ctx: RequestContext, panel_id: str, as_of: str | None = Non
     """A panel's agenda (children, adults of concern, contexts), decisions, and actions
     with owners and due dates; an action is overdue when open and due before `as_of`."""
     justified(ctx)
-    type_name, raw = parse_id(panel_id, "panelId")
-    if type_name != "Panel":
-        raise InvalidInput(f"panelId must be the id of a Panel, not of a {type_name}",
-                           field="panelId")
+    raw = panel_raw_id(panel_id)
     rows = await ctx.store.run("analytics_panel", {"id": raw, "scopes": ctx.scopes})
     if not rows:
         raise NotFound("panelId: no record you may see has this id", field="panelId")
@@ -123,11 +120,7 @@ async def cohort(ctx: RequestContext, person_ids: Sequence[str] | None = None,
         not_visible = len(raws) - len(rows)
     else:
         assert panel_id is not None
-        type_name, raw = parse_id(panel_id, "panelId")
-        if type_name != "Panel":
-            raise InvalidInput(f"panelId must be the id of a Panel, not of a {type_name}",
-                               field="panelId")
-        rows = await ctx.store.run("analytics_panel_people", {"id": raw, "scopes": ctx.scopes})
+        rows = await panel_people(ctx, panel_id)
         not_visible = 0
     people = [row["p"] for row in rows]
     try:
@@ -139,3 +132,18 @@ async def cohort(ctx: RequestContext, person_ids: Sequence[str] | None = None,
         raise too_large_error(too_large) from None
     ctx.disclosed.update(p["id"] for p in people)
     return Cohort(breakdown, not_visible)
+
+
+def panel_raw_id(panel_id: str) -> str:
+    """The raw id of a panel's global id, refusing the id of anything else."""
+    type_name, raw = parse_id(panel_id, "panelId")
+    if type_name != "Panel":
+        raise InvalidInput(f"panelId must be the id of a Panel, not of a {type_name}",
+                           field="panelId")
+    return raw
+
+
+async def panel_people(ctx: RequestContext, panel_id: str) -> list[Row]:
+    """The visible people a panel's decisions concern (rows with `p`): its cohort."""
+    return await ctx.store.run("analytics_panel_people",
+                               {"id": panel_raw_id(panel_id), "scopes": ctx.scopes})

@@ -14,10 +14,10 @@ from hub.services.analytics.common import (
     disclose,
     justified,
     node_of,
-    parse_id,
     too_large_error,
     visible_person,
 )
+from hub.services.analytics.panels import panel_people, panel_raw_id
 from hub.services.context import RequestContext
 
 DEFAULT_MONTHS = 12
@@ -53,13 +53,9 @@ async def risk_trajectory_of(ctx: RequestContext, child_id: str | None = None,
         people = {person["id"]: person}
     else:
         assert panel_id is not None
-        type_name, raw = parse_id(panel_id, "panelId")
-        if type_name != "Panel":
-            raise InvalidInput(f"panelId must be the id of a Panel, not of a {type_name}",
-                               field="panelId")
-        rows = await ctx.store.run("analytics_panel_people", {"id": raw, "scopes": ctx.scopes})
+        rows = await panel_people(ctx, panel_id)
         if not rows and await ctx.store.run_one(
-                "analytics_nodes", {"ids": [raw], "scopes": ctx.scopes}) is None:
+                "analytics_nodes", {"ids": [panel_raw_id(panel_id)], "scopes": ctx.scopes}) is None:
             raise NotFound("panelId: no record you may see has this id", field="panelId")
         people = {n["id"]: n for n in (node_of(row["p"]) for row in rows)
                   if n["kind"] in {"child", "adult"}}
