@@ -12,6 +12,7 @@ from hub.domain.errors import (
     InvalidInput,
     NotFound,
 )
+from hub.graph.model import scope_of
 from hub.graph.store import Row
 from hub.services.analytics.common import (
     NAME_LIMIT,
@@ -61,7 +62,8 @@ async def confirm_peer_group(ctx: RequestContext, name: str, member_ids: Sequenc
             raise NotFound(f"memberIds[{i}]: no record you may see has this id",
                            field=f"memberIds[{i}]")
     now = datetime.now().replace(microsecond=0)
-    stamp = {"owner": ctx.agency, "category": category, "source": SOURCE,
+    stamp = {"owner": ctx.agency, "category": category,
+             "scope": scope_of(ctx.agency, category), "source": SOURCE,
              "recorded_at": now.isoformat(), "recorded_by": ctx.actor}
     props = {"id": f"grp_{uuid.uuid4().hex}", **stamp, "name": title, "status": "confirmed",
              "confirmed_by": _confirmer(ctx), **({"description": text} if text else {})}
