@@ -160,5 +160,6 @@ DEFAULT_TRIGGERS: tuple[dict[str, Any], ...] = (
      "label": "3 or more missing episodes in 30 days"},
     {"code": "long_episode", "kind": "duration_over", "hours": 24,
      "label": "an episode lasting over 24 hours"},
-    {"code": "crime_while_missing", "kind": "incident_during", "label": "a crime while missing"},
+    {"code": "crime_while_missing", "kind": "incident_during", "roles": ["suspect"],
+     "label": "a crime while missing (as a suspect)"},
 )
