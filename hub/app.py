@@ -97,7 +97,8 @@ class Hub:
 
 
 class RequestGuard:
-    """Request ids, body size limit, JSON-only POSTs (no cross-site forms) and a time-out."""
+    """Request ids, body size limit and read deadline, JSON-only POSTs (no cross-site forms)
+    and a time-out for the whole request."""
 
     def __init__(self, app: ASGIApp, settings: Settings, hub: Hub) -> None:
         self.app = app
@@ -145,14 +146,26 @@ class RequestGuard:
             scope["state"].update(principal=principal, purpose=purpose,
                                   justification=justification)
         received = 0
+        body_done = False
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            # Each read of the body waits at most body_timeout_s for the next part (counted
+            # from when the app asks, so a busy hub does not time out a body that arrived);
+            # the whole request is still bounded by request_timeout_s.
+            nonlocal received, body_done
+            if body_done:  # after the body: disconnect notices, which may wait as long as they like
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.settings.body_timeout_s)
+            except TimeoutError:
+                raise BodyTimeout from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise BodyTooLarge
+                body_done = not message.get("more_body", False)
+            else:
+                body_done = True
             return message
 
         async def send_with_id(message: Message) -> None:
@@ -165,16 +178,29 @@ class RequestGuard:
                                    timeout=self.settings.request_timeout_s)
         except BodyTooLarge:
             await reply(413, f"request body over the limit of {limit} bytes")
+        except BodyTimeout:
+            await reply(408, f"the request body stopped arriving for {self.settings.body_timeout_s:.0f}s:"
+                        " check that Content-Length matches the body sent",
+                        extra={"Connection": "close"})
         except TimeoutError:
             log.warning("request %s timed out after %ss", request_id,
                         self.settings.request_timeout_s)
             with contextlib.suppress(RuntimeError):
                 await reply(504, f"the request took longer than {self.settings.request_timeout_s:.0f}s"
                             " and was stopped")
+        except Exception:  # the last line of masking: JSON with the request id, never a traceback
+            log.exception("request %s failed", request_id)
+            with contextlib.suppress(RuntimeError):
+                await reply(500, f"Internal error: the hub could not answer. Quote request id "
+                            f"{request_id}.", code="INTERNAL")
 
 
 class BodyTooLarge(Exception):
     pass
+
+
+class BodyTimeout(Exception):
+    """The client said (Content-Length) more body was coming than it sent in time."""
 
 
 def create_app(settings: Settings | None = None, seed_if_empty: str | None = None) -> Starlette:

@@ -13,12 +13,11 @@ from hub.config import ConfigError, Settings
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     from hub.app import create_app
     from hub.graph.cypher import MissingStatements
     from hub.graph.embedded import DataDirInUse, EmbeddedStartError
     from hub.graph.runtime import StartRefused, preflight
+    from hub.server import serve
 
     if args.workers < 1:
         print("hub: --workers must be at least 1", file=sys.stderr)
@@ -36,9 +35,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"hub: {exc}", file=sys.stderr)
         return 2
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port,
-                    log_level=settings.log_level.lower(), proxy_headers=False,
-                    timeout_graceful_shutdown=10)
+        serve(app, settings)
     except (DataDirInUse, EmbeddedStartError) as exc:
         print(f"hub: {exc}", file=sys.stderr)
         return 2
@@ -53,6 +50,7 @@ def _serve_workers(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from hub.graph.embedded import EmbeddedFalkorDB
+    from hub.server import MAX_HEADER_BYTES
 
     server = None
     uri = settings.graph_uri
@@ -67,7 +65,9 @@ def _serve_workers(args: argparse.Namespace, settings: Settings) -> int:
         uvicorn.run("hub.app:create_app", factory=True, workers=args.workers,
                     host=settings.host, port=settings.port,
                     log_level=settings.log_level.lower(), proxy_headers=False,
-                    timeout_graceful_shutdown=10)
+                    timeout_graceful_shutdown=10, limit_concurrency=settings.max_connections,
+                    timeout_keep_alive=int(settings.keep_alive_s),
+                    h11_max_incomplete_event_size=MAX_HEADER_BYTES)
     finally:
         if server is not None:
             server.stop()

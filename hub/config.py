@@ -56,6 +56,10 @@ class Settings:
     max_aliases: int = 30
     max_body_bytes: int = 256 * 1024
     request_timeout_s: float = 15.0
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 10.0
+    keep_alive_s: float = 5.0
+    max_connections: int = 200
     query_timeout_ms: int = 10000
     max_page_size: int = 200
     # Identity
@@ -135,6 +139,10 @@ class Settings:
             max_aliases=_int(env, "HUB_MAX_ALIASES", 30),
             max_body_bytes=_int(env, "HUB_MAX_BODY_BYTES", 256 * 1024),
             request_timeout_s=float(_int(env, "HUB_REQUEST_TIMEOUT_S", 15)),
+            header_timeout_s=float(_int(env, "HUB_HEADER_TIMEOUT_S", 10)),
+            body_timeout_s=float(_int(env, "HUB_BODY_TIMEOUT_S", 10)),
+            keep_alive_s=float(_int(env, "HUB_KEEP_ALIVE_S", 5)),
+            max_connections=_int(env, "HUB_MAX_CONNECTIONS", 200),
             query_timeout_ms=_int(env, "HUB_QUERY_TIMEOUT_MS", 10000),
             max_page_size=_int(env, "HUB_MAX_PAGE_SIZE", 200),
             audience=env.get("HUB_AUDIENCE", "partnership-data-hub"),

@@ -15,6 +15,7 @@ from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from hub.graph.cypher import Catalogue, Statement
 from hub.graph.model import ENTITY, EXTRA_NODE_INDEXES, NODE_LABELS, REL_TYPES
@@ -22,6 +23,10 @@ from hub.graph.store import GraphStore, Row, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
 SLOW_STATEMENT_S = 0.25
+# A store that is restarting or loading: refused or reset connections, LOADING replies
+# (BusyLoadingError is a ConnectionError), connect time-outs and socket errors redis-py
+# lets through. All become StoreUnavailable, which the hub answers with 503 + Retry-After.
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 def plain(value: Any) -> Any:
@@ -74,6 +79,7 @@ class FalkorStore(GraphStore):
             return
         self.port = port
         self._pool.connection_kwargs["port"] = port
+        self._pool.reset()  # pooled connections keep their own port; drop them
 
     async def _execute(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
         started = time.perf_counter()
@@ -86,7 +92,7 @@ class FalkorStore(GraphStore):
                 result = await self._graph.ro_query(
                     statement.text, params, timeout=self.query_timeout_ms
                 )
-        except RedisConnectionError as exc:
+        except UNAVAILABLE as exc:
             raise StoreUnavailable(f"{statement.name}: store unreachable: {exc}") from exc
         except RedisError as exc:
             raise StoreError(f"{statement.name}: {exc}") from exc

@@ -608,6 +608,9 @@ def _weighting(raw: str | None) -> str | None:
         parsed = json.loads(raw)
     except ValueError as exc:
         raise InvalidInput(f"{name} is not valid JSON: {exc}", field=name) from None
+    except RecursionError:
+        raise InvalidInput(f"{name} is nested too deeply: send a flat JSON object of numbers",
+                           field=name) from None
     if not isinstance(parsed, dict) or not parsed:
         raise InvalidInput(f'{name} must be a JSON object of numbers, like {{"incidents": 0.5}}',
                            field=name)
