@@ -4,6 +4,9 @@
 // then creates. A reference that vanished or became hidden since the service checked it
 // therefore writes nothing, and a statement that fails at run time is rolled back whole.
 // Properties arrive as whole maps built by hub/services/recording.py (provenance included).
+// Every write also creates its change's audit entry, `$change`, as a PendingChange node in
+// the same statement (see cypher/changes.cypher and hub/services/changes.py), so a write
+// that landed always has its entry, whatever happens to the hub next.
 
 // name: recording_by_client_ref
 MATCH (n:Entity {client_ref: $client_ref, owner: $owner})
@@ -15,8 +18,9 @@ WHERE r.client_ref = $client_ref
 RETURN a, r, b LIMIT 1
 
 // name: recording_interview_count
-// Any interview, visible or not: an episode has one interview, whoever recorded it.
-MATCH (e:MissingEpisode {id: $episode_id})-[:HAS_INTERVIEW]->(i:ReturnHomeInterview)
+// The interviews of an episode that the caller may see: a refusal names no other.
+MATCH (e:MissingEpisode {id: $episode_id})-[h:HAS_INTERVIEW]->(i:ReturnHomeInterview)
+WHERE (i.owner + ':' + i.category) IN $scopes AND (h.owner + ':' + h.category) IN $scopes
 RETURN count(i) AS n
 
 // name: record_child
@@ -26,6 +30,8 @@ WITH count(dup) AS dups
 WHERE dups = 0
 CREATE (p:Entity:Person:Child)
 SET p = $props
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN p AS n
 
 // name: record_adult
@@ -35,6 +41,8 @@ WITH count(dup) AS dups
 WHERE dups = 0
 CREATE (p:Entity:Person:Adult)
 SET p = $props
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN p AS n
 
 // name: record_association
@@ -49,6 +57,8 @@ WITH a, b, count(dup) AS dups
 WHERE dups = 0
 CREATE (a)-[r:ASSOCIATED_WITH]->(b)
 SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN a, r, b
 
 // name: record_incident
@@ -72,6 +82,8 @@ FOREACH (p IN people |
 FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
   CREATE (i)-[r:OCCURRED_AT]->(place)
   SET r = $place_rel)
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN i AS n
 
 // name: report_missing
@@ -92,6 +104,8 @@ SET w = $went_rel
 FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
   CREATE (e)-[r:MISSING_FROM]->(place)
   SET r = $place_rel)
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN e AS n
 
 // name: close_missing_episode
@@ -117,6 +131,8 @@ FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
 FOREACH (p IN people |
   CREATE (e)-[r:FOUND_WITH]->(p)
   SET r = [x IN $found_with WHERE x.person_id = p.id][0].rel)
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN e AS n
 
 // name: record_return_home_interview
@@ -132,6 +148,8 @@ CREATE (i:Entity:ReturnHomeInterview)
 SET i = $props
 CREATE (e)-[r:HAS_INTERVIEW]->(i)
 SET r = $rel
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN i AS n
 
 // name: record_referral
@@ -150,6 +168,8 @@ SET r = $for_rel
 FOREACH (a IN CASE WHEN agency IS NULL THEN [] ELSE [agency] END |
   CREATE (f)-[b:REFERRED_BY]->(a)
   SET b = $by_rel)
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN f AS n
 
 // name: record_context_assessment
@@ -167,6 +187,8 @@ CREATE (a:Entity:ContextAssessment)
 SET a = $props, a.version = version
 CREATE (a)-[r:ASSESSES]->(s)
 SET r = $rel
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN a AS n
 
 // name: record_panel_decision
@@ -200,17 +222,17 @@ FOREACH (act IN $actions |
   FOREACH (pr IN [x IN assignees WHERE x.id = act.assignee_id] |
     CREATE (a)-[t:ASSIGNED_TO]->(pr)
     SET t = act.assign_rel))
+CREATE (chg:PendingChange)
+SET chg = $change
 RETURN d AS n
 
 // name: update_action_status
 // mode: write
 MATCH (a:Action {id: $action_id})
 WHERE (a.owner + ':' + a.category) IN $scopes
-WITH a, a.status AS before
-SET a.status = $status,
-    a.completed_at = CASE
-      WHEN $status <> 'done' THEN null
-      WHEN before = 'done' AND a.completed_at IS NOT NULL THEN a.completed_at
-      ELSE $today END,
+  AND a.status = $before
+SET a.status = $status, a.completed_at = $completed_at,
     a.updated_at = $now, a.updated_by = $actor
-RETURN a AS n, before
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a AS n

@@ -36,6 +36,8 @@ EXTRA_NODE_INDEXES: tuple[tuple[str, str], ...] = (
     ("Incident", "occurred_at"),
     ("MissingEpisode", "reported_at"),
     ("Phone", "number"),
+    ("PendingChange", "id"),
+    ("PendingChange", "record"),
 )
 
 # Every node and relationship carries these; sharing is decided on owner and category.

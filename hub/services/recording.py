@@ -49,6 +49,7 @@ from hub.schema.mutation_inputs import (
     ReportMissingInput,
     UpdateActionStatusInput,
 )
+from hub.services.changes import Change, audit_of, change_for, drain, settle
 from hub.services.context import RequestContext
 
 SOURCE = "hub"
@@ -84,14 +85,25 @@ class Write:
     params: dict[str, Any]
     label: str  # the label the record carries, to recognise a replayed clientRef
     client_ref: str | None = None
-    # What the statement returns: "node" (`n`), "link" (`a`, `r`, `b`: an association) or
-    # "change" (`n` and its status `before`, for an update).
+    # What the statement returns: "node" (`n`) or "link" (`a`, `r`, `b`: an association).
     shape: str = "node"
     conflict: str = "a record this refers to changed or was removed while saving; nothing " \
                     "was saved: check it and send again"
     conflict_field: str | None = None
     # Anything `commit` should re-read after a failed write to say exactly what conflicted.
     recheck: dict[str, Any] = field(default_factory=dict)
+    # The audit entry's view of the change (`hub.services.changes`): the record it is about
+    # (default: the new record's id), the people it concerns, and before and after (default:
+    # nothing before, the new record's properties after).
+    record_id: str | None = None
+    subjects: tuple[str, ...] = ()
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+    def change(self, ctx: RequestContext) -> Change:
+        props = self.params.get("props") or {}
+        return change_for(ctx, self.statement, self.record_id or props["id"], self.before,
+                          self.after if self.after is not None else props, self.subjects)
 
 
 Plan = Write | Recorded
@@ -154,45 +166,34 @@ async def update_action_status(ctx: RequestContext, data: UpdateActionStatusInpu
 
 
 async def commit(ctx: RequestContext, plan: Plan) -> Recorded:
-    """Run a checked write; a replayed clientRef was answered by the plan already."""
+    """Run a checked write; a replayed clientRef was answered by the plan already.
+
+    The statement carries the change's audit entry and stores it with the write (see
+    `hub.services.changes`); it is moved to the audit log before the caller is answered.
+    """
     if isinstance(plan, Recorded):
         return plan
+    change = plan.change(ctx)
     # The write matches references with the scopes of the request that runs it.
-    rows = await ctx.store.run(plan.statement, {**plan.params, "scopes": ctx.scopes})
+    rows = await ctx.store.run(plan.statement, {**plan.params, "scopes": ctx.scopes,
+                                                "change": change.node()})
     for key in plan.recheck.get("clear", ()):
         with contextlib.suppress(KeyError):  # not loaded in this request: nothing to forget
             ctx.loaders.entity.clear(key)
     if rows:
         row = rows[0]
+        audit = audit_of(ctx)
+        if audit is not None:
+            await settle(ctx.store, audit, [change])
         if plan.shape == "link":
-            recorded = Recorded(row["a"], True, link=row["r"], other=row["b"])
-            await _audit_change(ctx, plan, None, row["r"], (row["a"]["id"], row["b"]["id"]))
-        elif plan.shape == "change":
-            recorded = Recorded(row["n"], row["before"] != row["n"].get("status"))
-            await _audit_change(ctx, plan, {"status": row["before"]}, row["n"], ())
-        else:
-            recorded = Recorded(row["n"], True)
-            await _audit_change(ctx, plan, None, row["n"], ())
-        return recorded
+            return Recorded(row["a"], True, link=row["r"], other=row["b"])
+        return Recorded(row["n"], True)
     # Nothing written: the same clientRef won a race, or a reference changed in between.
     replayed = await _replay(ctx, plan)
     if replayed is not None:
         return replayed
     await _explain_conflict(ctx, plan)
     raise Conflict(plan.conflict, field=plan.conflict_field)
-
-
-async def _audit_change(ctx: RequestContext, plan: Write, before: Row | None, after: Row,
-                        subjects: tuple[str, ...]) -> None:
-    """Every change is in the audit log with what it was before and after."""
-    sharing = getattr(ctx.hub, "sharing", None)
-    if sharing is None or ctx.principal is None:
-        return
-    labels = after.get("_labels") or []
-    people = subjects or ((after["id"],) if "Person" in labels else ())
-    await sharing.record_change(ctx.principal, ctx.access, plan.statement, before,
-                                {k: v for k, v in after.items() if not k.startswith("_")},
-                                people, ctx.justification, ctx.request_id)
 
 
 # ---------------------------------------------------------------- people and links
@@ -226,7 +227,7 @@ async def plan_person(ctx: RequestContext, data: RecordPersonInput) -> Plan:
     }
     write = Write("record_child" if child else "record_adult",
                   _params(ctx, props, props_key="props"), label="Person",
-                  client_ref=props.get("client_ref"))
+                  client_ref=props.get("client_ref"), subjects=(props["id"],))
     return await _replay(ctx, write) or write
 
 
@@ -250,7 +251,8 @@ async def plan_association(ctx: RequestContext, data: RecordAssociationInput) ->
     }
     write = Write("record_association", _params(
         ctx, props, person_id=person.raw_id, associate_id=associate.raw_id,
-    ), label="ASSOCIATED_WITH", client_ref=props.get("client_ref"), shape="link")
+    ), label="ASSOCIATED_WITH", client_ref=props.get("client_ref"), shape="link",
+        subjects=(person.raw_id, associate.raw_id))
     if (replayed := await _replay(ctx, write)) is not None:
         return replayed
     await _visible(ctx, [person, associate])
@@ -283,7 +285,8 @@ async def plan_incident(ctx: RequestContext, data: RecordIncidentInput) -> Plan:
     write = Write("record_incident", _params(
         ctx, props, person_ids=[r.raw_id for r in people], participants=participants,
         place_id=place.raw_id if place else None, place_rel=_provenance(ctx, "rel", category),
-    ), label="Incident", client_ref=props.get("client_ref"))
+    ), label="Incident", client_ref=props.get("client_ref"),
+        subjects=tuple(r.raw_id for r in people))
     if (replayed := await _replay(ctx, write)) is not None:
         return replayed
     await _visible(ctx, [*people, *([place] if place else [])])
@@ -305,7 +308,7 @@ async def plan_missing(ctx: RequestContext, data: ReportMissingInput) -> Plan:
     write = Write("report_missing", _params(
         ctx, props, child_id=child.raw_id, place_id=place.raw_id if place else None,
         went_rel=_provenance(ctx, "rel", "missing"), place_rel=_provenance(ctx, "rel", "missing"),
-    ), label="MissingEpisode", client_ref=props.get("client_ref"))
+    ), label="MissingEpisode", client_ref=props.get("client_ref"), subjects=(child.raw_id,))
     if (replayed := await _replay(ctx, write)) is not None:
         return replayed
     await _visible(ctx, [child, *([place] if place else [])])
@@ -337,6 +340,9 @@ async def plan_close_missing_episode(ctx: RequestContext, data: CloseMissingEpis
                                field=f"input.foundWithIds[{i}]")
     hours = None if not reported else round(
         (found_at - _moment(reported)).total_seconds() / 3600, 2)
+    after = _clean({"id": episode.raw_id, "status": "closed", "found_at_time": data.found_at_time,
+                    "duration_hours": hours, "found_at": place.raw_id if place else None,
+                    "found_with": [p.raw_id for p in people] or None})
     return Write("close_missing_episode", {
         "episode_id": episode.raw_id, "reported_at": reported, "scopes": ctx.scopes,
         "found_at_time": data.found_at_time, "duration_hours": hours,
@@ -347,7 +353,9 @@ async def plan_close_missing_episode(ctx: RequestContext, data: CloseMissingEpis
                        for p in people],
         "now": _stamp(), "actor": ctx.actor,
     }, label="MissingEpisode", conflict_field="input.episodeId",
-        recheck={"episode": episode.raw_id, "clear": [episode.raw_id]})
+        recheck={"episode": episode.raw_id, "clear": [episode.raw_id]},
+        record_id=episode.raw_id, before={"status": row.get("status")}, after=after,
+        subjects=tuple(str(c["id"]) for _, c in missing))
 
 
 async def plan_interview(ctx: RequestContext, data: RecordReturnHomeInterviewInput) -> Plan:
@@ -389,6 +397,8 @@ async def plan_interview(ctx: RequestContext, data: RecordReturnHomeInterviewInp
     await _explain_conflict(ctx, write)
     write.params = _params(ctx, props, episode_id=episode.raw_id, found_at_time=found,
                            rel=_provenance(ctx, "rel", "missing"))
+    missing = await ctx.loaders.links("WENT_MISSING", "in", "Person").load(episode.raw_id)
+    write.subjects = tuple(str(c["id"]) for _, c in missing)
     return write
 
 
@@ -414,7 +424,7 @@ async def plan_referral(ctx: RequestContext, data: RecordReferralInput) -> Plan:
     write = Write("record_referral", _params(
         ctx, props, person_id=person.raw_id, for_rel=_provenance(ctx, "rel", category),
         by_rel=_provenance(ctx, "rel", category),
-    ), label="Referral", client_ref=props.get("client_ref"))
+    ), label="Referral", client_ref=props.get("client_ref"), subjects=(person.raw_id,))
     if (replayed := await _replay(ctx, write)) is not None:
         return replayed
     await _visible(ctx, [person])
@@ -493,7 +503,8 @@ async def plan_panel_decision(ctx: RequestContext, data: RecordPanelDecisionInpu
         concerns=[{"id": c.raw_id, "rel": _provenance(ctx, "rel", "panel")} for c in concerns],
         assignee_ids=list(assignees), actions=action_rows,
         decided_rel=_provenance(ctx, "rel", "panel"),
-    ), label="PanelDecision", client_ref=props.get("client_ref"))
+    ), label="PanelDecision", client_ref=props.get("client_ref"),
+        subjects=tuple(c.raw_id for c in concerns if c.type_name in PEOPLE))
     if (replayed := await _replay(ctx, write)) is not None:
         return replayed
     await _visible(ctx, [panel, *concerns, *assignees.values()])
@@ -503,13 +514,21 @@ async def plan_panel_decision(ctx: RequestContext, data: RecordPanelDecisionInpu
 async def plan_action_status(ctx: RequestContext, data: UpdateActionStatusInput) -> Plan:
     _may_record(ctx, "panel")
     action = _ref(data.action_id, "input.actionId", ("Action",))
-    await _visible(ctx, [action])
+    row = (await _visible(ctx, [action]))[action.raw_id]
+    before, status = row.get("status"), data.status.value
+    if before == status:
+        return Recorded(row, False)  # nothing to change, so nothing written or audited
     now = _now()
+    completed = None
+    if status == ActionStatus.DONE.value:
+        completed = row.get("completed_at") if before == "done" else now.date().isoformat()
     return Write("update_action_status", {
-        "action_id": action.raw_id, "status": data.status.value, "scopes": ctx.scopes,
-        "today": now.date().isoformat(), "now": now.isoformat(), "actor": ctx.actor,
+        "action_id": action.raw_id, "status": status, "before": before, "scopes": ctx.scopes,
+        "completed_at": completed, "now": now.isoformat(), "actor": ctx.actor,
     }, label="Action", conflict_field="input.actionId", recheck={"clear": [action.raw_id]},
-        shape="change")
+        record_id=action.raw_id, before=_clean({"status": before,
+                                                "completed_at": row.get("completed_at")}),
+        after=_clean({"id": action.raw_id, "status": status, "completed_at": completed}))
 
 
 # ---------------------------------------------------------------- checks on the input
@@ -691,14 +710,23 @@ def _params(ctx: RequestContext, props: dict[str, Any], props_key: str = "props"
 
 
 async def _replay(ctx: RequestContext, write: Write) -> Recorded | None:
-    """The record this agency already saved under this clientRef, if any."""
+    """The record this agency already saved under this clientRef, if any, as this request
+    may see it (like any read), with its change settled into the audit log if a lost
+    answer left it waiting."""
     if write.client_ref is None:
         return None
     if write.shape == "link":
         row = await ctx.store.run_one("recording_association_by_client_ref", {
             "person_id": write.params["person_id"], "client_ref": write.client_ref,
             "owner": ctx.agency})
-        return None if row is None else Recorded(row["a"], False, link=row["r"], other=row["b"])
+        if row is None:
+            return None
+        await _settle_waiting(ctx, str(row["r"]["id"]))
+        ends = await ctx.loaders.entity.load_many([row["a"]["id"], row["b"]["id"]])
+        for end, name in zip(ends, ("input.personId", "input.associateId"), strict=True):
+            if end is None:
+                raise NotFound(f"{name}: no record you may see has this id", field=name)
+        return Recorded(ends[0], False, link=row["r"], other=ends[1])  # type: ignore[arg-type]
     row = await ctx.store.run_one("recording_by_client_ref",
                                   {"client_ref": write.client_ref, "owner": ctx.agency})
     if row is None:
@@ -706,7 +734,18 @@ async def _replay(ctx: RequestContext, write: Write) -> Recorded | None:
     if write.label not in row["n"].get("_labels", []):
         raise Conflict("input.clientRef already names a different kind of record you saved",
                        field="input.clientRef")
-    return Recorded(row["n"], False)
+    await _settle_waiting(ctx, str(row["n"]["id"]))
+    seen = await ctx.loaders.entity.load(row["n"]["id"])
+    if seen is None:
+        raise NotFound("input.clientRef: no record you may see has this reference",
+                       field="input.clientRef")
+    return Recorded(seen, False)
+
+
+async def _settle_waiting(ctx: RequestContext, record: str) -> None:
+    audit = audit_of(ctx)
+    if audit is not None:
+        await drain(ctx.store, audit, record=record)
 
 
 async def _explain_conflict(ctx: RequestContext, write: Write) -> None:
@@ -719,7 +758,10 @@ async def _explain_conflict(ctx: RequestContext, write: Write) -> None:
                            field="input.episodeId")
     interviews = write.recheck.get("interviews")
     if interviews is not None:
-        row = await ctx.store.run_one("recording_interview_count", {"episode_id": interviews})
+        # Only an interview the caller may see is named: a hidden one refuses the write (an
+        # episode has one interview) in the same words as any other change in between.
+        row = await ctx.store.run_one("recording_interview_count", {
+            "episode_id": interviews, "scopes": ctx.scopes})
         if row is not None and row["n"]:
             raise Conflict("input.episodeId: this episode already has a return home interview",
                            field="input.episodeId")

@@ -286,6 +286,30 @@ def test_an_association_repeated_with_its_client_ref_is_saved_once(recorder: Run
     assert peers["totalCount"] == 1
 
 
+def test_a_replay_is_answered_through_the_current_requests_visibility(
+    recorder: RunningHub,
+) -> None:
+    mace = recorder.caller("police", "practitioner", sub="pc.replayer")
+    bare = recorder.caller("police", "practitioner", purpose=None, sub="pc.replayer")
+    listed = recorder.data("{ children(first: 200) { nodes { id provenance { owner } } } }",
+                           headers=mace)["children"]["nodes"]
+    first, second = [c["id"] for c in listed if c["provenance"]["owner"] == "trust"][:2]
+    query = "query($id: ID!) { node(id: $id) { id } }"
+    assert recorder.data(query, {"id": first}, headers=bare)["node"] is None
+    value = {"personId": first, "associateId": second, "context": "PEER",
+             "clientRef": "replay-" + surname()}
+    made = send(recorder, "recordAssociation", value, headers=mace)
+    assert made["data"]["recordAssociation"]["created"] is True
+    replayed = send(recorder, "recordAssociation", value, headers=bare)
+    assert replayed["data"] is None
+    assert replayed["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    text = json.dumps(replayed)
+    assert first not in text and second not in text
+    again = send(recorder, "recordAssociation", value, headers=mace)
+    assert again["data"]["recordAssociation"]["created"] is False
+    assert again["data"]["recordAssociation"]["association"]["person"]["id"] == first
+
+
 def test_bad_associations_are_refused_naming_the_field(
     recorder: RunningHub, known: dict[str, str]
 ) -> None:

@@ -1,0 +1,181 @@
+"""The audit of what was recorded cannot diverge from the data, and a refusal or a replay says
+no more than the caller may know. These drive the recording service on a store and an audit
+log of their own, to lose an answer or stop the hub at exactly the point that matters."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from strawberry import ID
+
+from hub.auth.audit import AuditLog
+from hub.auth.policy import CATEGORY_CODES, Visibility
+from hub.auth.principal import Principal
+from hub.config import Settings
+from hub.domain.errors import Conflict
+from hub.domain.ids import encode
+from hub.graph.runtime import OpenStore, open_store
+from hub.graph.store import GraphStore, StoreUnavailable
+from hub.schema.mutation_inputs import (
+    CloseMissingEpisodeInput,
+    InterviewStatus,
+    MissingRisk,
+    PersonKind,
+    RecordPersonInput,
+    RecordReturnHomeInterviewInput,
+    ReportMissingInput,
+)
+from hub.schema.scalars import DateTime
+from hub.services import changes, recording
+from hub.services.context import RequestContext
+from hub.services.loaders import Loaders
+
+NOW = datetime.now().replace(microsecond=0)
+
+
+def ago(hours: float) -> DateTime:
+    return DateTime((NOW - timedelta(hours=hours)).isoformat())
+
+
+@pytest.fixture(scope="module")
+async def own_store(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[GraphStore]:
+    folder: Path = tmp_path_factory.mktemp("recording-audit-store")
+    handle: OpenStore = await open_store(Settings.from_env({"HUB_ENV": "test",
+                                                            "HUB_DATA_DIR": str(folder)}))
+    yield handle.store
+    await handle.close()
+
+
+@pytest.fixture
+def audit(tmp_path: Path) -> AsyncIterator[AuditLog]:  # type: ignore[misc]
+    log = AuditLog(tmp_path / "audit.log", durability="os")
+    yield log
+    log.close()
+
+
+class LosesAnswers:
+    """The real store, except that the answer to one write is lost after the write landed,
+    as when the store restarts while the hub waits for its reply."""
+
+    def __init__(self, store: GraphStore, statement: str) -> None:
+        self._store, self._statement, self.lost = store, statement, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    async def run(self, name: str, params: dict[str, Any] | None = None) -> Any:
+        rows = await self._store.run(name, params)
+        if name == self._statement and not self.lost:
+            self.lost += 1
+            raise StoreUnavailable("the store restarted before it answered")
+        return rows
+
+
+def caller(store: Any, audit: AuditLog | None, agency: str = "police",
+           scopes: set[str] | None = None, purpose: str = "mace") -> RequestContext:
+    seen = frozenset(scopes if scopes is not None else {f"{agency}:{c}" for c in CATEGORY_CODES})
+    return RequestContext(
+        settings=Settings.from_env({"HUB_ENV": "test"}), store=store,
+        access=Visibility(scopes=seen, existence_scopes=frozenset(), agreements=(),
+                          purpose=purpose, agency=agency),
+        request_id=uuid.uuid4().hex[:16], loaders=Loaders(store, sorted(seen)),
+        principal=Principal(subject=f"{agency}-tester", agency=agency,
+                            roles=frozenset({"analyst"}), team=None, issuer="test"),
+        hub=SimpleNamespace(sharing=SimpleNamespace(audit=audit)) if audit is not None else None,
+    )
+
+
+def changes_of(audit: AuditLog, record: str) -> list[dict[str, Any]]:
+    found = []
+    with audit.path.open() as fh:
+        for line in fh:
+            data = json.loads(line)
+            if data["kind"] == "change" and (data.get("after") or {}).get("id") == record:
+                found.append(data)
+    return found
+
+
+def child(ref: str | None = None) -> RecordPersonInput:
+    return RecordPersonInput(kind=PersonKind.CHILD, given_name="Wren",
+                             family_name="Auditson" + uuid.uuid4().hex[:6], client_ref=ref)
+
+
+async def test_a_write_whose_answer_was_lost_is_audited_when_replayed(
+    own_store: GraphStore, audit: AuditLog
+) -> None:
+    ref = "lost-" + uuid.uuid4().hex
+    losing = LosesAnswers(own_store, "record_child")
+    with pytest.raises(StoreUnavailable):
+        await recording.record_person(caller(losing, audit), child(ref))
+    assert losing.lost == 1
+    again = await recording.record_person(caller(own_store, audit), child(ref))
+    assert again.created is False
+    [entry] = changes_of(audit, again.row["id"])
+    assert entry["operation"] == "record_child" and entry["subjects"] == [again.row["id"]]
+    assert "entered in the audit log when next settled" in entry["note"]
+    # Replaying once more settles nothing twice.
+    await recording.record_person(caller(own_store, audit), child(ref))
+    assert len(changes_of(audit, again.row["id"])) == 1
+
+
+async def test_a_hub_stopped_between_the_write_and_the_audit_settles_it_at_start(
+    own_store: GraphStore, tmp_path: Path
+) -> None:
+    class Dies(AuditLog):
+        async def aappend(self, entry: Any) -> Any:
+            raise SystemExit("the hub was stopped here")
+
+    dying = Dies(tmp_path / "audit.log", durability="os")
+    with pytest.raises(SystemExit):
+        await recording.record_person(caller(own_store, dying), child())
+    dying.close()
+    with AuditLog(tmp_path / "audit.log", durability="os") as restarted:
+        assert await changes.drain(own_store, restarted) >= 1
+        people = [json.loads(line) for line in restarted.path.open()]
+        assert [p["operation"] for p in people] == ["record_child"]
+        assert await changes.drain(own_store, restarted) == 0
+
+
+async def test_a_change_settled_twice_is_in_the_log_once(
+    own_store: GraphStore, audit: AuditLog
+) -> None:
+    done = await recording.record_person(caller(own_store, audit), child())
+    [entry] = changes_of(audit, done.row["id"])
+    # A hub killed after the append and before clearing the store settles it again.
+    again = changes.Change(entry["change_id"], done.row["id"], "then", audit.get(
+        entry["seq"]).entry)  # type: ignore[union-attr]
+    await changes.settle(own_store, audit, [again], late=True)
+    assert len(changes_of(audit, done.row["id"])) == 1
+
+
+async def test_a_hidden_interview_is_not_named_in_the_refusal(
+    own_store: GraphStore, audit: AuditLog
+) -> None:
+    police = caller(own_store, audit)
+    kid = await recording.record_person(police, child())
+    episode = await recording.report_missing(police, ReportMissingInput(
+        child_id=ID(encode("Child", kid.row["id"])), reported_at=ago(30), risk=MissingRisk.LOW))
+    episode_id = ID(encode("MissingEpisode", episode.row["id"]))
+    await recording.close_missing_episode(police, CloseMissingEpisodeInput(
+        episode_id=episode_id, found_at_time=ago(20)))
+    interview = RecordReturnHomeInterviewInput(episode_id=episode_id, offered_at=ago(10),
+                                               status=InterviewStatus.OFFERED)
+    # The early intervention service sees the episode and records the interview, which the
+    # police (no grant for eis records) cannot see.
+    eis = caller(own_store, audit, "eis", scopes={"police:identity", "police:missing",
+                                                  "eis:missing"})
+    await recording.record_return_home_interview(eis, interview)
+    with pytest.raises(Conflict) as refused:
+        await recording.record_return_home_interview(caller(own_store, audit), interview)
+    assert "interview" not in refused.value.message
+    assert refused.value.message == recording.Write("x", {}, "x").conflict
+    # The service that can see it is told plainly.
+    with pytest.raises(Conflict, match="already has a return home interview"):
+        await recording.record_return_home_interview(eis, interview)
