@@ -3,7 +3,7 @@
 // of them matched, skips the write when the same owner already saved this clientRef, and only
 // then creates. A reference that vanished or became hidden since the service checked it
 // therefore writes nothing, and a statement that fails at run time is rolled back whole.
-// Properties arrive as whole maps built by hub/services/recording.py (provenance included).
+// Properties arrive as whole maps built by hub/services/recording/ (provenance included).
 // Every write also creates its change's audit entry, `$change`, as a PendingChange node in
 // the same statement (see cypher/changes.cypher and hub/services/changes.py), so a write
 // that landed always has its entry, whatever happens to the hub next.
@@ -12,9 +12,10 @@
 MATCH (n:Entity {client_ref: $client_ref, owner: $owner})
 RETURN n LIMIT 1
 
-// name: recording_association_by_client_ref
-MATCH (a:Person {id: $person_id})-[r:ASSOCIATED_WITH {owner: $owner}]->(b:Person)
-WHERE r.client_ref = $client_ref
+// name: recording_link_by_client_ref
+// A link record's clientRef is kept per start node: found from that node, by type.
+MATCH (a:Entity {id: $from_id})-[r]->(b:Entity)
+WHERE type(r) = $type AND r.owner = $owner AND r.client_ref = $client_ref
 RETURN a, r, b LIMIT 1
 
 // name: recording_interview_count

@@ -16,6 +16,21 @@ NODE_LABELS: tuple[str, ...] = (
     "Flag",
 )
 
+# The kinds of record a client names by global id: every label but `Person`, whose nodes are
+# always a `Child` or an `Adult` (the read API's types carry these names).
+RECORD_KINDS: tuple[str, ...] = tuple(label for label in NODE_LABELS if label != "Person")
+
+
+def kind_of(labels: list[str] | tuple[str, ...]) -> str | None:
+    """The kind of record a node with these labels is, or None for a node that is no record."""
+    if "Person" in labels:
+        return "Child" if "Child" in labels else "Adult"
+    for label in labels:
+        if label in RECORD_KINDS:
+            return label
+    return None
+
+
 REL_TYPES: tuple[str, ...] = (
     "ASSOCIATED_WITH", "FAMILY_OF", "MEMBER_OF_FAMILY", "MEMBER_OF", "ATTENDS",
     "LIVES_AT", "LOCATED_AT", "INVOLVED_IN", "OCCURRED_AT", "WENT_MISSING",

@@ -2,7 +2,7 @@
 
 Enum values are the lower-case codes `docs/model.md` lists and the graph stores; a value
 outside an enum never reaches a resolver. Ids are the read API's global ids. Text is
-checked by the recording service (`hub/services/recording.py`), which names the field.
+checked by the recording service (`hub/services/recording/`), which names the field.
 """
 
 from __future__ import annotations

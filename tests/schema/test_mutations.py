@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from strawberry import ID
 
 from hub.auth.policy import CATEGORY_CODES, Visibility
 from hub.auth.principal import Principal
@@ -23,21 +22,16 @@ from hub.domain.errors import Conflict, NotFound
 from hub.domain.ids import encode
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreError
-from hub.schema.mutation_inputs import (
-    CloseMissingEpisodeInput,
-    IncidentRole,
-    IncidentType,
-    MissingRisk,
-    ParticipantInput,
-    PersonKind,
-    RecordIncidentInput,
-    RecordPersonInput,
-    ReportMissingInput,
-)
-from hub.schema.scalars import DateTime
 from hub.services import recording
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders
+from hub.services.recording import (
+    CloseMissingData,
+    IncidentData,
+    MissingData,
+    ParticipantData,
+    PersonData,
+)
 from tests.support import RunningHub, start_hub, stop_hub
 
 # What each mutation answers in these tests: enough to read the record back by id.
@@ -832,9 +826,14 @@ def caller(store: GraphStore, agency: str = "police",
     )
 
 
+async def save(ctx: RequestContext, plan: Any, data: Any) -> recording.Recorded:
+    """Plan and write, as a resolver or the importer does."""
+    return await recording.commit(ctx, await plan(ctx, data))
+
+
 async def person_in(store: GraphStore, agency: str = "police") -> str:
-    done = await recording.record_person(caller(store, agency), RecordPersonInput(
-        kind=PersonKind.CHILD, given_name="Kit", family_name=surname()))
+    done = await save(caller(store, agency), recording.plan_person, PersonData(
+        kind="child", given_name="Kit", family_name=surname()))
     return str(done.row["id"])
 
 
@@ -844,10 +843,10 @@ async def involvements(store: GraphStore, raw_id: str) -> int:
     return len(rows)
 
 
-def incident_of(*people: str) -> RecordIncidentInput:
-    return RecordIncidentInput(
-        type=IncidentType.VIOLENCE, occurred_at=DateTime(ago(1)),
-        participants=[ParticipantInput(person_id=ID(encode("Child", p)), role=IncidentRole.PRESENT)
+def incident_of(*people: str) -> IncidentData:
+    return IncidentData(
+        type="violence", occurred_at=ago(1),
+        participants=[ParticipantData(person_id=encode("Child", p), role="present")
                       for p in people])
 
 
@@ -859,8 +858,8 @@ async def test_a_hidden_person_is_not_found_in_the_same_words_as_a_missing_one(
     messages = []
     for child in (encode("Child", hidden), NOBODY):
         with pytest.raises(NotFound) as refused_:
-            await recording.report_missing(trust, ReportMissingInput(
-                child_id=ID(child), reported_at=DateTime(ago(1)), risk=MissingRisk.LOW))
+            await save(trust, recording.plan_missing, MissingData(
+                child_id=child, reported_at=ago(1), risk="low"))
         assert refused_.value.field == "input.childId"
         messages.append(refused_.value.message)
     assert messages[0] == messages[1]
@@ -885,10 +884,10 @@ async def test_an_episode_closed_by_someone_else_meanwhile_is_a_conflict(
 ) -> None:
     police = caller(own_store)
     child = encode("Child", await person_in(own_store))
-    episode = await recording.report_missing(police, ReportMissingInput(
-        child_id=ID(child), reported_at=DateTime(ago(2)), risk=MissingRisk.HIGH))
-    close = CloseMissingEpisodeInput(
-        episode_id=ID(encode("MissingEpisode", episode.row["id"])), found_at_time=DateTime(ago(1)))
+    episode = await save(police, recording.plan_missing, MissingData(
+        child_id=child, reported_at=ago(2), risk="high"))
+    close = CloseMissingData(
+        episode_id=encode("MissingEpisode", episode.row["id"]), found_at_time=ago(1))
     mine = await recording.plan_close_missing_episode(caller(own_store), close)
     theirs = await recording.plan_close_missing_episode(caller(own_store), close)
     await recording.commit(caller(own_store), theirs)

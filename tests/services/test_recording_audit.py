@@ -13,7 +13,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from strawberry import ID
 
 from hub.auth.audit import AuditLog
 from hub.auth.policy import CATEGORY_CODES, Visibility
@@ -23,25 +22,16 @@ from hub.domain.errors import Conflict
 from hub.domain.ids import encode
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreUnavailable
-from hub.schema.mutation_inputs import (
-    CloseMissingEpisodeInput,
-    InterviewStatus,
-    MissingRisk,
-    PersonKind,
-    RecordPersonInput,
-    RecordReturnHomeInterviewInput,
-    ReportMissingInput,
-)
-from hub.schema.scalars import DateTime
 from hub.services import changes, recording
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders
+from hub.services.recording import CloseMissingData, InterviewData, MissingData, PersonData
 
 NOW = datetime.now().replace(microsecond=0)
 
 
-def ago(hours: float) -> DateTime:
-    return DateTime((NOW - timedelta(hours=hours)).isoformat())
+def ago(hours: float) -> str:
+    return (NOW - timedelta(hours=hours)).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +92,13 @@ def changes_of(audit: AuditLog, record: str) -> list[dict[str, Any]]:
     return found
 
 
-def child(ref: str | None = None) -> RecordPersonInput:
-    return RecordPersonInput(kind=PersonKind.CHILD, given_name="Wren",
-                             family_name="Auditson" + uuid.uuid4().hex[:6], client_ref=ref)
+def child(ref: str | None = None) -> PersonData:
+    return PersonData(kind="child", given_name="Wren",
+                      family_name="Auditson" + uuid.uuid4().hex[:6], client_ref=ref)
+
+
+async def record_person(ctx: RequestContext, data: PersonData) -> recording.Recorded:
+    return await recording.commit(ctx, await recording.plan_person(ctx, data))
 
 
 async def test_a_write_whose_answer_was_lost_is_audited_when_replayed(
@@ -113,15 +107,15 @@ async def test_a_write_whose_answer_was_lost_is_audited_when_replayed(
     ref = "lost-" + uuid.uuid4().hex
     losing = LosesAnswers(own_store, "record_child")
     with pytest.raises(StoreUnavailable):
-        await recording.record_person(caller(losing, audit), child(ref))
+        await record_person(caller(losing, audit), child(ref))
     assert losing.lost == 1
-    again = await recording.record_person(caller(own_store, audit), child(ref))
+    again = await record_person(caller(own_store, audit), child(ref))
     assert again.created is False
     [entry] = changes_of(audit, again.row["id"])
     assert entry["operation"] == "record_child" and entry["subjects"] == [again.row["id"]]
     assert "entered in the audit log when next settled" in entry["note"]
     # Replaying once more settles nothing twice.
-    await recording.record_person(caller(own_store, audit), child(ref))
+    await record_person(caller(own_store, audit), child(ref))
     assert len(changes_of(audit, again.row["id"])) == 1
 
 
@@ -134,7 +128,7 @@ async def test_a_hub_stopped_between_the_write_and_the_audit_settles_it_at_start
 
     dying = Dies(tmp_path / "audit.log", durability="os")
     with pytest.raises(SystemExit):
-        await recording.record_person(caller(own_store, dying), child())
+        await record_person(caller(own_store, dying), child())
     dying.close()
     with AuditLog(tmp_path / "audit.log", durability="os") as restarted:
         assert await changes.drain(own_store, restarted) >= 1
@@ -146,7 +140,7 @@ async def test_a_hub_stopped_between_the_write_and_the_audit_settles_it_at_start
 async def test_a_change_settled_twice_is_in_the_log_once(
     own_store: GraphStore, audit: AuditLog
 ) -> None:
-    done = await recording.record_person(caller(own_store, audit), child())
+    done = await record_person(caller(own_store, audit), child())
     [entry] = changes_of(audit, done.row["id"])
     # A hub killed after the append and before clearing the store settles it again.
     again = changes.Change(entry["change_id"], done.row["id"], "then", audit.get(
@@ -159,23 +153,25 @@ async def test_a_hidden_interview_is_not_named_in_the_refusal(
     own_store: GraphStore, audit: AuditLog
 ) -> None:
     police = caller(own_store, audit)
-    kid = await recording.record_person(police, child())
-    episode = await recording.report_missing(police, ReportMissingInput(
-        child_id=ID(encode("Child", kid.row["id"])), reported_at=ago(30), risk=MissingRisk.LOW))
-    episode_id = ID(encode("MissingEpisode", episode.row["id"]))
-    await recording.close_missing_episode(police, CloseMissingEpisodeInput(
-        episode_id=episode_id, found_at_time=ago(20)))
-    interview = RecordReturnHomeInterviewInput(episode_id=episode_id, offered_at=ago(10),
-                                               status=InterviewStatus.OFFERED)
+    kid = await record_person(police, child())
+    episode = await recording.commit(police, await recording.plan_missing(police, MissingData(
+        child_id=encode("Child", kid.row["id"]), reported_at=ago(30), risk="low")))
+    episode_id = encode("MissingEpisode", episode.row["id"])
+    await recording.commit(police, await recording.plan_close_missing_episode(
+        police, CloseMissingData(episode_id=episode_id, found_at_time=ago(20))))
+    interview = InterviewData(episode_id=episode_id, offered_at=ago(10), status="offered")
+
+    async def record_interview(ctx: RequestContext) -> None:
+        await recording.commit(ctx, await recording.plan_interview(ctx, interview))
     # The early intervention service sees the episode and records the interview, which the
     # police (no grant for eis records) cannot see.
     eis = caller(own_store, audit, "eis", scopes={"police:identity", "police:missing",
                                                   "eis:missing"})
-    await recording.record_return_home_interview(eis, interview)
+    await record_interview(eis)
     with pytest.raises(Conflict) as refused:
-        await recording.record_return_home_interview(caller(own_store, audit), interview)
+        await record_interview(caller(own_store, audit))
     assert "interview" not in refused.value.message
     assert refused.value.message == recording.Write("x", {}, "x").conflict
     # The service that can see it is told plainly.
     with pytest.raises(Conflict, match="already has a return home interview"):
-        await recording.record_return_home_interview(eis, interview)
+        await record_interview(eis)
