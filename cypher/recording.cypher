@@ -237,3 +237,69 @@ SET a.status = $status, a.completed_at = $completed_at,
 CREATE (chg:PendingChange)
 SET chg = $change
 RETURN a AS n
+
+// ---------------------------------------------------------------- corrections and retractions
+// Only the owner corrects or retracts, and only a record it may see (or one it retracted).
+// A link record is found by its id among all relationships: links are not indexed by id.
+
+// name: recording_own_record
+MATCH (n:Entity {id: $id})
+WHERE n.owner = $owner
+  AND ((n.owner + ':' + n.category) IN $scopes OR n.category = 'retracted')
+RETURN n
+
+// name: recording_own_link
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.id = $id AND type(r) = $type AND r.owner = $owner
+  AND ((r.owner + ':' + r.category) IN $scopes OR r.category = 'retracted')
+  AND (a.owner + ':' + a.category) IN $scopes AND (b.owner + ':' + b.category) IN $scopes
+RETURN a, r, b LIMIT 1
+
+// name: correct_record
+// mode: write
+// Guarded by the revision the service read: two corrections from one reading cannot both land.
+MATCH (n:Entity {id: $id})
+WHERE n.owner = $owner AND (n.owner + ':' + n.category) IN $scopes
+  AND coalesce(n.revision, 0) = $revision
+SET n += $changes, n.revision = $revision + 1, n.updated_at = $now, n.updated_by = $actor
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: correct_link
+// mode: write
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.id = $id AND type(r) = $type AND r.owner = $owner
+  AND (r.owner + ':' + r.category) IN $scopes AND coalesce(r.revision, 0) = $revision
+SET r += $changes, r.revision = $revision + 1, r.updated_at = $now, r.updated_by = $actor
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: retract_record
+// mode: write
+// The record and its owner's links take the category no scope holds; what they were is kept.
+MATCH (n:Entity {id: $id})
+WHERE n.owner = $owner AND (n.owner + ':' + n.category) IN $scopes
+OPTIONAL MATCH (n)-[l]-(:Entity)
+WHERE l.owner = $owner AND l.category <> $retracted
+WITH n, collect(l) AS links
+FOREACH (x IN links |
+  SET x.retracted_category = x.category, x.category = $retracted, x.retracted_at = $now,
+      x.retracted_by = $actor)
+SET n.retracted_category = n.category, n.category = $retracted, n.retracted_at = $now,
+    n.retracted_by = $actor, n.retraction_reason = $reason
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: retract_link
+// mode: write
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.id = $id AND type(r) = $type AND r.owner = $owner
+  AND (r.owner + ':' + r.category) IN $scopes
+SET r.retracted_category = r.category, r.category = $retracted, r.retracted_at = $now,
+    r.retracted_by = $actor, r.retraction_reason = $reason
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b

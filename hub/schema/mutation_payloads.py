@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 
 from hub.domain.ids import encode
-from hub.schema.base import Provenance, as_object, provenance_of
+from hub.schema.base import Node, Provenance, as_object, provenance_of
 from hub.schema.scalars import Date
 from hub.schema.types import (
     Action,
@@ -114,3 +114,18 @@ class RecordPanelDecisionPayload:
 class UpdateActionStatusPayload:
     action: Action
     changed: bool = strawberry.field(description="False when the action already had this status.")
+
+
+@strawberry.type
+class CorrectRecordPayload:
+    record_id: strawberry.ID
+    record: Node | None = strawberry.field(
+        description="The record as corrected; null for a link record (read it from either end).")
+    changed: bool = strawberry.field(description="False when the field already held this value.")
+
+
+@strawberry.type
+class RetractRecordPayload:
+    record_id: strawberry.ID
+    retracted: bool = strawberry.field(
+        description="True: this call retracted it. False: it was retracted already.")

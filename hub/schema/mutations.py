@@ -15,6 +15,7 @@ from strawberry.types import Info
 from hub.schema.base import as_object, ctx
 from hub.schema.mutation_inputs import (
     CloseMissingEpisodeInput,
+    CorrectRecordInput,
     RecordAssociationInput,
     RecordContextAssessmentInput,
     RecordIncidentInput,
@@ -23,10 +24,12 @@ from hub.schema.mutation_inputs import (
     RecordReferralInput,
     RecordReturnHomeInterviewInput,
     ReportMissingInput,
+    RetractRecordInput,
     UpdateActionStatusInput,
 )
 from hub.schema.mutation_payloads import (
     CloseMissingEpisodePayload,
+    CorrectRecordPayload,
     RecordAssociationPayload,
     RecordContextAssessmentPayload,
     RecordIncidentPayload,
@@ -35,6 +38,7 @@ from hub.schema.mutation_payloads import (
     RecordReferralPayload,
     RecordReturnHomeInterviewPayload,
     ReportMissingPayload,
+    RetractRecordPayload,
     UpdateActionStatusPayload,
     association,
 )
@@ -131,3 +135,16 @@ class Mutation:
         done = await record(info, recording.plan_action_status, recording.ActionStatusData,
                             input)
         return UpdateActionStatusPayload(action=as_object(done.row), changed=done.created)
+
+    @strawberry.mutation(description="Correct one field of your agency's record, with a reason "
+                                      "(audited with before and after).")
+    async def correct_record(self, info: Info, input: CorrectRecordInput) -> CorrectRecordPayload:
+        done = await record(info, recording.plan_correction, recording.CorrectionData, input)
+        return CorrectRecordPayload(record_id=input.record_id, changed=done.created,
+                                    record=None if done.link is not None else as_object(done.row))
+
+    @strawberry.mutation(description="Retract a record your agency entered in error: kept for "
+                                      "the audit, shown to no one and counted nowhere after.")
+    async def retract_record(self, info: Info, input: RetractRecordInput) -> RetractRecordPayload:
+        done = await record(info, recording.plan_retraction, recording.RetractionData, input)
+        return RetractRecordPayload(record_id=input.record_id, retracted=done.created)

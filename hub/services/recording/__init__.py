@@ -26,6 +26,12 @@ shared input checks), `core` (Write, commit, replay), `data` (plain data from ma
 from __future__ import annotations
 
 from hub.services.recording.core import Plan, Recorded, Write, commit
+from hub.services.recording.corrections import (
+    CorrectionData,
+    RetractionData,
+    plan_correction,
+    plan_retraction,
+)
 from hub.services.recording.data import from_data
 from hub.services.recording.incidents import IncidentData, ParticipantData, plan_incident
 from hub.services.recording.missing import (
@@ -55,6 +61,7 @@ from hub.services.recording.referrals import ReferralData, plan_referral
 
 __all__ = [
     "ActionData", "ActionStatusData", "AssessmentData", "AssociationData", "CloseMissingData",
+    "CorrectionData", "RetractionData", "plan_correction", "plan_retraction",
     "DecisionData", "IncidentData", "InterviewData", "MissingData", "ParticipantData",
     "PersonData", "Plan", "Recorded", "ReferralData", "Write", "commit", "from_data",
     "plan_action_status", "plan_association", "plan_close_missing_episode",
