@@ -303,3 +303,331 @@ SET r.retracted_category = r.category, r.category = $retracted, r.retracted_at =
 CREATE (chg:PendingChange)
 SET chg = $change
 RETURN a, r, b
+
+// ---------------------------------------------------------------- reference records
+
+// name: record_area
+// mode: write
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Area)
+SET n = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: record_place
+// mode: write
+OPTIONAL MATCH (ar:Area {id: $area_id})
+WHERE (ar.owner + ':' + ar.category) IN $scopes
+WITH ar
+WHERE $area_id IS NULL OR ar IS NOT NULL
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH ar, count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Place)
+SET n = $props
+FOREACH (a IN CASE WHEN ar IS NULL THEN [] ELSE [ar] END |
+  CREATE (n)-[r:IN_AREA]->(a)
+  SET r = $area_rel)
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: record_school
+// mode: write
+OPTIONAL MATCH (pl:Place {id: $place_id})
+WHERE (pl.owner + ':' + pl.category) IN $scopes
+WITH pl
+WHERE $place_id IS NULL OR pl IS NOT NULL
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH pl, count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:School)
+SET n = $props
+FOREACH (p IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
+  CREATE (n)-[r:LOCATED_AT]->(p)
+  SET r = $place_rel)
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: record_panel
+// mode: write
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Panel)
+SET n = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// ---------------------------------------------------------------- county lines
+
+// name: record_county_line
+// mode: write
+OPTIONAL MATCH (ex:Area {id: $export_id})
+WHERE (ex.owner + ':' + ex.category) IN $scopes
+WITH ex
+WHERE $export_id IS NULL OR ex IS NOT NULL
+OPTIONAL MATCH (im:Area)
+WHERE im.id IN $import_ids AND (im.owner + ':' + im.category) IN $scopes
+WITH ex, collect(im) AS imports
+WHERE size(imports) = size($import_ids)
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH ex, imports, count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:CountyLine)
+SET n = $props
+FOREACH (a IN CASE WHEN ex IS NULL THEN [] ELSE [ex] END |
+  CREATE (n)-[r:EXPORTS_FROM]->(a)
+  SET r = $export_rel)
+FOREACH (a IN imports |
+  CREATE (n)-[r:IMPORTS_TO]->(a)
+  SET r = [x IN $imports WHERE x.id = a.id][0].rel)
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: record_phone
+// mode: write
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Phone)
+SET n = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// ---------------------------------------------------------------- people's records
+
+// name: record_household
+// mode: write
+OPTIONAL MATCH (p:Person)
+WHERE p.id IN $member_ids AND (p.owner + ':' + p.category) IN $scopes
+WITH collect(p) AS people
+WHERE size(people) = size($member_ids)
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH people, count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Family)
+SET n = $props
+FOREACH (p IN people |
+  CREATE (p)-[r:MEMBER_OF_FAMILY]->(n)
+  SET r = [x IN $members WHERE x.id = p.id][0].rel)
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: record_flag
+// mode: write
+MATCH (p:Person {id: $person_id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH p, count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Flag)
+SET n = $props
+CREATE (p)-[r:HAS_FLAG]->(n)
+SET r = $rel
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: record_intervention
+// mode: write
+MATCH (p:Person {id: $person_id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+OPTIONAL MATCH (f:Referral {id: $referral_id})
+WHERE (f.owner + ':' + f.category) IN $scopes
+WITH p, f
+WHERE $referral_id IS NULL OR f IS NOT NULL
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH p, f, count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Intervention)
+SET n = $props
+CREATE (n)-[r:INTERVENTION_FOR]->(p)
+SET r = $for_rel
+FOREACH (x IN CASE WHEN f IS NULL THEN [] ELSE [f] END |
+  CREATE (n)-[l:FOLLOWS]->(x)
+  SET l = $follows_rel)
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: record_outcome
+// mode: write
+MATCH (p:Person {id: $person_id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+OPTIONAL MATCH (i:Incident {id: $incident_id})
+WHERE (i.owner + ':' + i.category) IN $scopes
+WITH p, i
+WHERE $incident_id IS NULL OR i IS NOT NULL
+OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
+WITH p, i, count(dup) AS dups
+WHERE dups = 0
+CREATE (n:Entity:Outcome)
+SET n = $props
+CREATE (n)-[r:OUTCOME_FOR]->(p)
+SET r = $for_rel
+FOREACH (x IN CASE WHEN i IS NULL THEN [] ELSE [i] END |
+  CREATE (n)-[l:OUTCOME_OF]->(x)
+  SET l = $of_rel)
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN n
+
+// name: recording_own_membership
+MATCH (p:Person {id: $person_id})-[r:MEMBER_OF]->(g:PeerGroup {id: $group_id})
+WHERE r.owner = $owner AND (r.owner + ':' + r.category) IN $scopes
+RETURN r.id AS id LIMIT 1
+
+// ---------------------------------------------------------------- link records (hub/services/recording/links.py)
+
+// name: link_lives_at
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:LIVES_AT {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:LIVES_AT]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_attends
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:ATTENDS {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:ATTENDS]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_family_of
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:FAMILY_OF {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:FAMILY_OF]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_member_of_family
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:MEMBER_OF_FAMILY {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:MEMBER_OF_FAMILY]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_member_of
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:MEMBER_OF {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:MEMBER_OF]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_linked_to_line
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:LINKED_TO_LINE {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:LINKED_TO_LINE]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_uses_phone
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:USES_PHONE {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:USES_PHONE]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_exports_from
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:EXPORTS_FROM {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:EXPORTS_FROM]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b
+
+// name: link_imports_to
+// mode: write
+MATCH (a:Entity {id: $from_id})
+WHERE (a.owner + ':' + a.category) IN $scopes
+MATCH (b:Entity {id: $to_id})
+WHERE (b.owner + ':' + b.category) IN $scopes
+OPTIONAL MATCH (a)-[dup:IMPORTS_TO {owner: $owner}]->(:Entity)
+WHERE $client_ref IS NOT NULL AND dup.client_ref = $client_ref
+WITH a, b, count(dup) AS dups
+WHERE dups = 0
+CREATE (a)-[r:IMPORTS_TO]->(b)
+SET r = $props
+CREATE (chg:PendingChange)
+SET chg = $change
+RETURN a, r, b

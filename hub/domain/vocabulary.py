@@ -36,6 +36,7 @@ SCHOOL_PHASES = ("primary", "secondary", "ap", "special")
 FAMILY_KINDS = ("parent", "sibling", "carer", "grandparent", "other")
 HOUSEHOLD_ROLES = ("parent", "carer", "child", "other")
 GROUP_ROLES = ("member", "leader", "peripheral", "adult_associate")
+GROUP_STATUSES = ("candidate", "confirmed", "closed")
 FLAG_KINDS = ("child_protection_plan", "child_in_care", "child_in_need",
               "exploitation_screening", "excluded", "suspended", "camhs_open",
               "health_condition", "da_victim", "da_perpetrator", "consent_record")

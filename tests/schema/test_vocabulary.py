@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hub.domain import vocabulary
-from hub.schema import inputs, mutation_inputs, types
+from hub.schema import inputs, mutation_inputs, record_inputs, types
 
 PAIRS = [
     (mutation_inputs.Gender, vocabulary.GENDERS),
@@ -20,6 +20,20 @@ PAIRS = [
     (mutation_inputs.ActionStatus, vocabulary.ACTION_STATUSES),
     (types.LinkKind, vocabulary.LINK_KINDS),
     (types.IncidentRole, vocabulary.INCIDENT_ROLES),
+    (record_inputs.AreaKind, vocabulary.AREA_KINDS),
+    (record_inputs.PlaceKind, vocabulary.PLACE_KINDS),
+    (record_inputs.SchoolPhase, vocabulary.SCHOOL_PHASES),
+    (record_inputs.LineStatus, vocabulary.LINE_STATUSES),
+    (record_inputs.LineRole, vocabulary.LINE_ROLES),
+    (record_inputs.PhoneKind, vocabulary.PHONE_KINDS),
+    (record_inputs.FamilyKind, vocabulary.FAMILY_KINDS),
+    (record_inputs.HouseholdRole, vocabulary.HOUSEHOLD_ROLES),
+    (record_inputs.GroupRole, vocabulary.GROUP_ROLES),
+    (record_inputs.FlagKind, vocabulary.FLAG_KINDS),
+    (record_inputs.InterventionKind, vocabulary.INTERVENTION_KINDS),
+    (record_inputs.InterventionOutcome, vocabulary.INTERVENTION_OUTCOMES),
+    (record_inputs.OutcomeKind, vocabulary.OUTCOME_KINDS),
+    (record_inputs.PanelKind, vocabulary.PANEL_KINDS),
 ]
 
 

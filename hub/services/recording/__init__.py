@@ -17,10 +17,15 @@ mapping and names the field it refuses). Each plan
    (`hub.services.changes`): nothing is ever half written or written unaudited.
 
 Plans are separate from commits so tests (and the importer's dry runs) can stop between the
-two. The modules: `people` (persons, associations), `incidents`, `missing` (episodes,
-return home interviews), `referrals`, `panels` (context assessments, decisions, actions),
-`corrections` (correcting a field, retracting a record entered in error), `checks` (the
-shared input checks), `core` (Write, commit, replay), `data` (plain data from mappings).
+two. The modules: `people` (persons, associations and their end), `incidents`, `missing`
+(episodes, return home interviews), `referrals`, `panels` (context assessments, panels,
+decisions, actions), `places` (areas, places, schools, residences, school rolls), `lines`
+(county lines, phones, what is on a line, a line's phone and areas), `families`
+(households, members, family ties), `flags`, `support` (interventions, youth justice
+outcomes), `groups` (peer group members, removal, closing), `corrections` (correcting a
+field, retracting a record entered in error), `links` (link records between two records),
+`checks` (the shared input checks), `core` (Write, commit, replay), `data` (plain data
+from mappings).
 """
 
 from __future__ import annotations
@@ -33,7 +38,37 @@ from hub.services.recording.corrections import (
     plan_retraction,
 )
 from hub.services.recording.data import from_data
+from hub.services.recording.families import (
+    FamilyTieData,
+    HouseholdData,
+    HouseholdMemberData,
+    MemberData,
+    plan_family_tie,
+    plan_household,
+    plan_household_member,
+)
+from hub.services.recording.flags import FlagData, plan_flag
+from hub.services.recording.groups import (
+    GroupClosureData,
+    GroupMemberData,
+    GroupMemberRemovalData,
+    plan_group_closure,
+    plan_group_member,
+    plan_group_member_removal,
+)
 from hub.services.recording.incidents import IncidentData, ParticipantData, plan_incident
+from hub.services.recording.lines import (
+    CountyLineData,
+    LineAreaData,
+    LineLinkData,
+    LinePhoneData,
+    PhoneData,
+    plan_county_line,
+    plan_line_area,
+    plan_line_link,
+    plan_line_phone,
+    plan_phone,
+)
 from hub.services.recording.missing import (
     CloseMissingData,
     InterviewData,
@@ -47,25 +82,56 @@ from hub.services.recording.panels import (
     ActionStatusData,
     AssessmentData,
     DecisionData,
+    PanelData,
     plan_action_status,
     plan_context_assessment,
+    plan_panel,
     plan_panel_decision,
 )
 from hub.services.recording.people import (
     AssociationData,
+    AssociationEndData,
     PersonData,
     plan_association,
+    plan_association_end,
     plan_person,
 )
+from hub.services.recording.places import (
+    AreaData,
+    PlaceData,
+    ResidenceData,
+    SchoolData,
+    SchoolRollData,
+    plan_area,
+    plan_place,
+    plan_residence,
+    plan_school,
+    plan_school_roll,
+)
 from hub.services.recording.referrals import ReferralData, plan_referral
+from hub.services.recording.support import (
+    InterventionData,
+    OutcomeData,
+    plan_intervention,
+    plan_outcome,
+)
 
 __all__ = [
-    "ActionData", "ActionStatusData", "AssessmentData", "AssociationData", "CloseMissingData",
-    "CorrectionData", "RetractionData", "plan_correction", "plan_retraction",
-    "DecisionData", "IncidentData", "InterviewData", "MissingData", "ParticipantData",
-    "PersonData", "Plan", "Recorded", "ReferralData", "Write", "commit", "from_data",
-    "plan_action_status", "plan_association", "plan_close_missing_episode",
-    "plan_context_assessment", "plan_incident", "plan_interview", "plan_missing",
-    "plan_panel_decision", "plan_person", "plan_referral",
+    "ActionData", "ActionStatusData", "AreaData", "AssessmentData", "AssociationData",
+    "AssociationEndData", "CloseMissingData", "CorrectionData", "CountyLineData",
+    "DecisionData", "FamilyTieData", "FlagData", "GroupClosureData", "GroupMemberData",
+    "GroupMemberRemovalData", "HouseholdData", "HouseholdMemberData", "IncidentData",
+    "InterventionData", "InterviewData", "LineAreaData", "LineLinkData", "LinePhoneData",
+    "MemberData", "MissingData", "OutcomeData", "PanelData", "ParticipantData", "PersonData",
+    "PhoneData", "PlaceData", "Plan", "Recorded", "ReferralData", "ResidenceData",
+    "RetractionData", "SchoolData", "SchoolRollData", "Write", "commit", "from_data",
+    "plan_action_status", "plan_area", "plan_association", "plan_association_end",
+    "plan_close_missing_episode", "plan_context_assessment", "plan_correction",
+    "plan_county_line", "plan_family_tie", "plan_flag", "plan_group_closure",
+    "plan_group_member", "plan_group_member_removal", "plan_household",
+    "plan_household_member", "plan_incident", "plan_intervention", "plan_interview",
+    "plan_line_area", "plan_line_link", "plan_line_phone", "plan_missing", "plan_outcome",
+    "plan_panel", "plan_panel_decision", "plan_person", "plan_phone", "plan_place",
+    "plan_referral", "plan_residence", "plan_retraction", "plan_school", "plan_school_roll",
 ]
 

@@ -37,6 +37,7 @@ from hub.domain.vocabulary import (
     FAMILY_KINDS,
     GENDERS,
     GROUP_ROLES,
+    GROUP_STATUSES,
     HOUSEHOLD_ROLES,
     INCIDENT_ROLES,
     INTERVENTION_OUTCOMES,
@@ -44,6 +45,7 @@ from hub.domain.vocabulary import (
     LINE_STATUSES,
     LINK_KINDS,
     MISSING_RISKS,
+    PANEL_KINDS,
     PHONE_KINDS,
     PLACE_KINDS,
     REFERRAL_OUTCOMES,
@@ -181,12 +183,14 @@ CORRECTABLE: dict[str, dict[str, tuple[str, Parser]]] = {
                    "firstSeen": ("first_seen", _day), "lastSeen": ("last_seen", _day)},
     "Phone": {"kind": ("kind", _code(PHONE_KINDS))},
     "Family": {"name": ("name", NAME), "town": ("town", SHORT)},
-    "PeerGroup": {"name": ("name", NAME), "description": ("description", LONG)},
+    "PeerGroup": {"name": ("name", NAME), "description": ("description", LONG),
+                  "status": ("status", _code(GROUP_STATUSES))},
     "Flag": {"detail": ("detail", LONG), "since": ("since", _day), "until": ("until", _any_day)},
     "Intervention": {"startedAt": ("started_at", _day), "endedAt": ("ended_at", _day),
                      "outcome": ("outcome", _code(INTERVENTION_OUTCOMES))},
     "Outcome": {"decidedAt": ("decided_at", _day)},
-    "Panel": {"name": ("name", NAME), "heldOn": ("held_on", _any_day)},
+    "Panel": {"name": ("name", NAME), "heldOn": ("held_on", _any_day),
+              "kind": ("kind", _code(PANEL_KINDS))},
 }
 # Link records (relationships) a partner recorded: their global id's type, the relationship
 # type, and what may be corrected on them.
@@ -206,6 +210,9 @@ LINKS: dict[str, tuple[str, dict[str, tuple[str, Parser]]]] = {
                                     "firstSeen": ("first_seen", _day),
                                     "lastSeen": ("last_seen", _day)}),
     "Involvement": ("INVOLVED_IN", {"role": ("role", _code(INCIDENT_ROLES))}),
+    "LinePhone": ("USES_PHONE", {"from": ("from", _any_day), "to": ("to", _any_day)}),
+    "LineExport": ("EXPORTS_FROM", {}),
+    "LineImport": ("IMPORTS_TO", {}),
 }
 
 

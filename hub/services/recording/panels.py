@@ -1,9 +1,9 @@
 """Contexts and panels: context assessments, panel decisions with their actions, and the
 status of an action.
 
-Entry points: `plan_context_assessment(ctx, AssessmentData)`, `plan_panel_decision(ctx,
-DecisionData)`, `plan_action_status(ctx, ActionStatusData)`, each returning a Plan for
-`commit`.
+Entry points: `plan_context_assessment(ctx, AssessmentData)`, `plan_panel(ctx, PanelData)`,
+`plan_panel_decision(ctx, DecisionData)`, `plan_action_status(ctx, ActionStatusData)`, each
+returning a Plan for `commit`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.domain.errors import InvalidInput
-from hub.domain.vocabulary import ACTION_STATUSES, RISK_LEVELS
+from hub.domain.vocabulary import ACTION_STATUSES, PANEL_KINDS, RISK_LEVELS
 from hub.services.context import RequestContext
 from hub.services.recording.checks import (
     CONTEXTS,
@@ -81,6 +81,14 @@ class DecisionData:
 
 
 @dataclass
+class PanelData:
+    kind: str
+    held_on: str
+    name: str | None = None
+    client_ref: str | None = None
+
+
+@dataclass
 class ActionStatusData:
     action_id: str
     status: str
@@ -104,6 +112,17 @@ async def plan_context_assessment(ctx: RequestContext, data: AssessmentData) -> 
         ctx, props, subject_id=subject.raw_id, rel=provenance(ctx, "rel", "context"),
     ), label="ContextAssessment", client_ref=props.get("client_ref"))
     return await planned(ctx, write, subject)
+
+
+async def plan_panel(ctx: RequestContext, data: PanelData) -> Plan:
+    may_record(ctx, "panel")
+    kind = choice(data.kind, PANEL_KINDS, "input.kind")
+    held = day(data.held_on, "input.heldOn")
+    props = {**provenance(ctx, "pan", "panel", data.client_ref), "kind": kind, "held_on": held,
+             "name": optional(data.name, "input.name") or f"{kind.upper()} panel {held}"}
+    write = Write("record_panel", params(ctx, props), label="Panel",
+                  client_ref=props.get("client_ref"))
+    return await planned(ctx, write)
 
 
 async def plan_panel_decision(ctx: RequestContext, data: DecisionData) -> Plan:

@@ -1,7 +1,9 @@
 """People and the links between them: a child or adult (identity only), an association.
 
-Entry points: `plan_person(ctx, PersonData)`, `plan_association(ctx, AssociationData)`, each
-returning a Plan for `commit`.
+Entry points: `plan_person(ctx, PersonData)`, `plan_association(ctx, AssociationData)`,
+`plan_association_end(ctx, AssociationEndData)` (the association is over: `ended_on` is set;
+other fields are corrected with `corrections.plan_correction`), each returning a Plan for
+`commit`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from hub.services.recording.checks import (
     visible,
 )
 from hub.services.recording.core import Plan, Write, params, provenance, replay
+from hub.services.recording.corrections import CorrectionData, plan_correction
 
 
 @dataclass
@@ -56,6 +59,19 @@ class AssociationData:
     first_seen: str | None = None
     last_seen: str | None = None
     client_ref: str | None = None
+
+
+@dataclass
+class AssociationEndData:
+    association_id: str
+    reason: str
+    ended_on: str | None = None  # default: today
+
+
+async def plan_association_end(ctx: RequestContext, data: AssociationEndData) -> Plan:
+    ended = not_future_day(data.ended_on, "input.endedOn") or now().date().isoformat()
+    return await plan_correction(ctx, CorrectionData(
+        record_id=data.association_id, field="endedOn", value=ended, reason=data.reason))
 
 
 async def plan_person(ctx: RequestContext, data: PersonData) -> Plan:
