@@ -9,14 +9,11 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from hub.auth.audit import AuditLog
-from hub.auth.policy import CATEGORY_CODES, Visibility
-from hub.auth.principal import Principal
 from hub.config import Settings
 from hub.domain.errors import Conflict
 from hub.domain.ids import encode
@@ -24,8 +21,8 @@ from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreUnavailable
 from hub.services import changes, recording
 from hub.services.context import RequestContext
-from hub.services.loaders import Loaders
 from hub.services.recording import CloseMissingData, InterviewData, MissingData, PersonData
+from tests.services.callers import Caller
 
 NOW = datetime.now().replace(microsecond=0)
 
@@ -69,17 +66,8 @@ class LosesAnswers:
 
 
 def caller(store: Any, audit: AuditLog | None, agency: str = "police",
-           scopes: set[str] | None = None, purpose: str = "mace") -> RequestContext:
-    seen = frozenset(scopes if scopes is not None else {f"{agency}:{c}" for c in CATEGORY_CODES})
-    return RequestContext(
-        settings=Settings.from_env({"HUB_ENV": "test"}), store=store,
-        access=Visibility(scopes=seen, existence_scopes=frozenset(), agreements=(),
-                          purpose=purpose, agency=agency),
-        request_id=uuid.uuid4().hex[:16], loaders=Loaders(store, sorted(seen)),
-        principal=Principal(subject=f"{agency}-tester", agency=agency,
-                            roles=frozenset({"analyst"}), team=None, issuer="test"),
-        hub=SimpleNamespace(sharing=SimpleNamespace(audit=audit)) if audit is not None else None,
-    )
+           scopes: set[str] | None = None) -> RequestContext:
+    return Caller(store, audit)(agency, scopes)
 
 
 def changes_of(audit: AuditLog, record: str) -> list[dict[str, Any]]:

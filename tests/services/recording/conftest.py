@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from hub.auth.audit import AuditLog
-from hub.auth.policy import CATEGORY_CODES, Visibility
-from hub.auth.principal import Principal
 from hub.config import Settings
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
-from hub.services import recording
-from hub.services.context import RequestContext
-from hub.services.loaders import Loaders
+from tests.services.callers import Caller
 
 
 @pytest.fixture(scope="module")
@@ -38,32 +32,6 @@ def audit(tmp_path_factory: pytest.TempPathFactory) -> Any:
     log.close()
 
 
-class Caller:
-    """Build request contexts on one store and audit log."""
-
-    def __init__(self, store: GraphStore, audit: AuditLog) -> None:
-        self.store, self.audit = store, audit
-
-    def __call__(self, agency: str = "police", scopes: set[str] | None = None,
-                 role: str = "analyst") -> RequestContext:
-        seen = frozenset(scopes if scopes is not None
-                         else {f"{agency}:{c}" for c in CATEGORY_CODES})
-        return RequestContext(
-            settings=Settings.from_env({"HUB_ENV": "test"}), store=self.store,
-            access=Visibility(scopes=seen, existence_scopes=frozenset(), agreements=(),
-                              purpose="mace", agency=agency),
-            request_id=uuid.uuid4().hex[:16], loaders=Loaders(self.store, sorted(seen)),
-            principal=Principal(subject=f"{agency}-tester", agency=agency,
-                                roles=frozenset({role}), team=None, issuer="test"),
-            hub=SimpleNamespace(sharing=SimpleNamespace(audit=self.audit)),
-        )
-
-
 @pytest.fixture
 def caller(own_store: GraphStore, audit: AuditLog) -> Caller:
     return Caller(own_store, audit)
-
-
-async def save(ctx: RequestContext, plan: Any, data: Any) -> recording.Recorded:
-    """Plan and write in one go, as a resolver or the importer does."""
-    return await recording.commit(ctx, await plan(ctx, data))

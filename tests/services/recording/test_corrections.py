@@ -9,7 +9,7 @@ from hub.domain.errors import Conflict
 from hub.domain.ids import encode
 from hub.services import recording
 from hub.services.recording import CorrectionData, PersonData
-from tests.services.recording.conftest import Caller, save
+from tests.services.callers import Caller, save
 
 
 async def test_two_corrections_from_one_reading_cannot_both_land(caller: Caller) -> None:

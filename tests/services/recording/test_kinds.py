@@ -23,7 +23,7 @@ from hub.services.recording import (
     ResidenceData,
     from_data,
 )
-from tests.services.recording.conftest import Caller, save
+from tests.services.callers import Caller, save
 
 
 async def child_of(caller: Caller, agency: str = "police") -> str:
