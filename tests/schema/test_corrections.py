@@ -176,3 +176,24 @@ def test_a_retracted_person_and_their_links_disappear_from_every_read(hub: Runni
     [entry] = [e for e in changes_about(hub, decode(person)[1])
                if e["operation"] == "retract_record"]
     assert entry["before"] == {"category": "identity"} and entry["reason"]
+
+
+def test_a_retracted_association_is_gone_from_the_analyses_too(hub: RunningHub) -> None:
+    (first, _), (second, _) = child(hub), child(hub)
+    recent = {"firstSeen": (date.today() - timedelta(days=30)).isoformat(),
+              "lastSeen": (date.today() - timedelta(days=2)).isoformat()}
+    link = ok(hub, "recordAssociation", {"personId": first, "associateId": second,
+                                         "context": "PEER", **recent},
+              "association { id }")["association"]["id"]
+    network = """query($id: ID!) { peerNetwork(childId: $id, depth: 1) {
+        people nodes { person { id } } } }"""
+
+    def seen() -> set[str]:
+        found = hub.data(network, {"id": first})["peerNetwork"]
+        return {n["person"]["id"] for n in found["nodes"]}
+
+    assert second in seen()
+    ok(hub, "retractRecord", {"recordId": link, "reason": "recorded on the wrong child"},
+       "retracted")
+    assert second not in seen()
+    assert node(hub, first, "... on Person { peers { totalCount } }")["peers"]["totalCount"] == 0

@@ -287,6 +287,12 @@ async def plan_correction(ctx: RequestContext, data: CorrectionData) -> Plan:
     changes = {prop: new}
     if target.kind in ("Child", "Adult"):
         changes.update(_person_follows(target, prop, new))
+    if target.kind == "Referral":
+        consent = changes.get("consent", target.row.get("consent"))
+        reason_given = changes.get("consent_reason", target.row.get("consent_reason"))
+        if consent == "safeguarding_override" and not reason_given:
+            raise InvalidInput("input.value: consent may be SAFEGUARDING_OVERRIDE only with a "
+                               "consentReason; correct consentReason first", field="input.value")
     before = {k: target.row.get(k) for k in changes}
     if all(before[k] == v for k, v in changes.items()):
         return Recorded(target.row, False)  # already so: nothing written or audited
