@@ -240,7 +240,7 @@ RETURN a AS n
 
 // ---------------------------------------------------------------- corrections and retractions
 // Only the owner corrects or retracts, and only a record it may see (or one it retracted).
-// A link record is found by its id among all relationships: links are not indexed by id.
+// A link record is found from its start record ($from_id, held in the link's global id).
 
 // name: recording_own_record
 MATCH (n:Entity {id: $id})
@@ -249,7 +249,7 @@ WHERE n.owner = $owner
 RETURN n
 
 // name: recording_own_link
-MATCH (a:Entity)-[r]->(b:Entity)
+MATCH (a:Entity {id: $from_id})-[r]->(b:Entity)
 WHERE r.id = $id AND type(r) = $type AND r.owner = $owner
   AND ((r.owner + ':' + r.category) IN $scopes OR r.category = 'retracted')
   AND (a.owner + ':' + a.category) IN $scopes AND (b.owner + ':' + b.category) IN $scopes
@@ -268,7 +268,7 @@ RETURN n
 
 // name: correct_link
 // mode: write
-MATCH (a:Entity)-[r]->(b:Entity)
+MATCH (a:Entity {id: $from_id})-[r]->(b:Entity)
 WHERE r.id = $id AND type(r) = $type AND r.owner = $owner
   AND (r.owner + ':' + r.category) IN $scopes AND coalesce(r.revision, 0) = $revision
 SET r += $changes, r.revision = $revision + 1, r.updated_at = $now, r.updated_by = $actor
@@ -295,7 +295,7 @@ RETURN n
 
 // name: retract_link
 // mode: write
-MATCH (a:Entity)-[r]->(b:Entity)
+MATCH (a:Entity {id: $from_id})-[r]->(b:Entity)
 WHERE r.id = $id AND type(r) = $type AND r.owner = $owner
   AND (r.owner + ':' + r.category) IN $scopes
 SET r.retracted_category = r.category, r.category = $retracted, r.retracted_at = $now,

@@ -19,6 +19,7 @@ from hub.schema.types import (
     Referral,
     ReturnHomeInterview,
 )
+from hub.services.recording.links import link_key
 
 CREATED = "False when a record with the same clientRef was already saved and is returned as is."
 
@@ -35,7 +36,8 @@ class Association:
 
     @strawberry.field(description="Opaque id of the association (a link, not a node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(encode("Association", self.raw["id"]))
+        return strawberry.ID(encode("Association", link_key(self.person.raw["id"],
+                                                            self.raw["id"])))
 
     @strawberry.field
     def provenance(self) -> Provenance:

@@ -48,6 +48,7 @@ from hub.schema.record_payloads import (
     link_record,
 )
 from hub.services import recording
+from hub.services.recording.links import link_key
 
 
 def _linked(done: recording.Recorded, kind: str) -> RecordLinkPayload:
@@ -159,7 +160,8 @@ class RecordMoreMutation:
         done = await record(info, recording.plan_group_member_removal,
                             recording.GroupMemberRemovalData, input)
         link = done.link or done.row
-        return CorrectRecordPayload(record_id=strawberry.ID(encode("GroupMember", link["id"])),
+        key = link_key(str(done.row.get("_from") or done.row["id"]), str(link["id"]))
+        return CorrectRecordPayload(record_id=strawberry.ID(encode("GroupMember", key)),
                                     changed=done.created, record=None)
 
     @strawberry.mutation(description="Close a peer group your agency recorded, with a reason.")

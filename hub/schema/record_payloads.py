@@ -23,6 +23,7 @@ from hub.schema.types import (
     Place,
     School,
 )
+from hub.services.recording.links import link_key
 
 
 @strawberry.type(description=(
@@ -37,7 +38,8 @@ class LinkRecord:
 
     @strawberry.field(description="Opaque id of the link record.")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(encode(self.kind_name, self.raw["id"]))
+        start = self.start.raw["id"] if self.start is not None else self.raw.get("_from", "")
+        return strawberry.ID(encode(self.kind_name, link_key(start, self.raw["id"])))
 
     @strawberry.field(description="What kind of link it is: Residence, SchoolRoll, FamilyTie, "
                                   "HouseholdMember, GroupMember, LineLink, LinePhone, "

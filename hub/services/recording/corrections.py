@@ -71,6 +71,7 @@ from hub.services.recording.checks import (
     texts,
 )
 from hub.services.recording.core import Plan, Recorded, Write, clean
+from hub.services.recording.links import split_link_key
 
 Parser = Callable[[Any, str], Any]
 
@@ -251,11 +252,15 @@ async def _own(ctx: RequestContext, value: str, name: str = "input.recordId") ->
                        field=name)
     if type_name in LINKS:
         rel_type = LINKS[type_name][0]
+        start, rel_id = split_link_key(raw_id)
+        if start is None:
+            raise InvalidInput(f"{name} is not a valid id", field=name)
         row = await ctx.store.run_one("recording_own_link", {
-            "id": raw_id, "type": rel_type, "owner": ctx.agency, "scopes": ctx.scopes})
+            "from_id": start, "id": rel_id, "type": rel_type, "owner": ctx.agency,
+            "scopes": ctx.scopes})
         if row is None:
             raise missing
-        return Target(type_name, raw_id,
+        return Target(type_name, rel_id,
                       {**row["r"], "_from": row["a"]["id"], "_to": row["b"]["id"]}, rel_type)
     if type_name not in RECORD_KINDS:
         raise InvalidInput(f"{name} is not a valid id", field=name)
@@ -298,7 +303,8 @@ async def plan_correction(ctx: RequestContext, data: CorrectionData) -> Plan:
         return Recorded(target.row, False)  # already so: nothing written or audited
     stamp = now().isoformat()
     return Write("correct_link" if target.link_type else "correct_record", {
-        "id": target.raw_id, "type": target.link_type, "owner": ctx.agency,
+        "id": target.raw_id, "from_id": target.row.get("_from"), "type": target.link_type,
+        "owner": ctx.agency,
         "revision": int(target.row.get("revision") or 0), "changes": changes,
         "now": stamp, "actor": ctx.actor,
     }, label=target.kind, conflict_field="input.recordId",
@@ -343,7 +349,8 @@ async def plan_retraction(ctx: RequestContext, data: RetractionData) -> Plan:
     may_record(ctx, category)
     stamp = now().isoformat()
     return Write("retract_link" if target.link_type else "retract_record", {
-        "id": target.raw_id, "type": target.link_type, "owner": ctx.agency, "now": stamp,
+        "id": target.raw_id, "from_id": target.row.get("_from"), "type": target.link_type,
+        "owner": ctx.agency, "now": stamp,
         "actor": ctx.actor, "reason": reason, "retracted": RETRACTED,
     }, label=target.kind, conflict_field="input.recordId", recheck={"clear": [target.raw_id]},
         shape="link" if target.link_type else "node", record_id=target.raw_id,

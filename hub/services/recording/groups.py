@@ -27,7 +27,7 @@ from hub.services.recording.checks import (
 )
 from hub.services.recording.core import Plan
 from hub.services.recording.corrections import CorrectionData, plan_correction
-from hub.services.recording.links import LinkSpec, plan_link
+from hub.services.recording.links import LinkSpec, link_key, plan_link
 
 MEMBER_OF = LinkSpec("MEMBER_OF", "GroupMember", "input.personId", "input.groupId")
 
@@ -80,7 +80,8 @@ async def plan_group_member_removal(ctx: RequestContext, data: GroupMemberRemova
         raise NotFound("input.personId: this person is not a member your agency recorded in "
                        "this group", field="input.personId")
     return await plan_correction(ctx, CorrectionData(
-        record_id=encode("GroupMember", row["id"]), field="until", value=until,
+        record_id=encode("GroupMember", link_key(person.raw_id, row["id"])), field="until",
+        value=until,
         reason=data.reason))
 
 

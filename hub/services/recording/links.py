@@ -18,6 +18,20 @@ from hub.services.context import RequestContext
 from hub.services.recording.checks import Ref, may_record, visible
 from hub.services.recording.core import Plan, Write, params, provenance, replay
 
+LINK_KEY_SEP = "~"
+
+
+def link_key(start_id: str, rel_id: str) -> str:
+    """A link record's id as its global id holds it: the start record's id with the
+    relationship's, so the link is found from an indexed node, not by scanning every
+    relationship."""
+    return f"{start_id}{LINK_KEY_SEP}{rel_id}"
+
+
+def split_link_key(key: str) -> tuple[str | None, str]:
+    start, sep, rel = key.rpartition(LINK_KEY_SEP)
+    return (start, rel) if sep else (None, key)
+
 
 @dataclass(frozen=True)
 class LinkSpec:
