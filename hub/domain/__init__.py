@@ -1,1 +1,1 @@
-"""Plain things every layer shares: client-facing errors, opaque ids, paging windows, the codes of every enumerated property."""
+"""Plain things every layer shares: errors, opaque ids, paging windows, stored codes."""
