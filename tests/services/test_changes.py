@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import threading
 import time
 import uuid
@@ -24,18 +25,35 @@ MUTATION = """mutation($input: RecordPersonInput!) {
   recordPerson(input: $input) { created person { id } } }"""
 
 
-def keep_recording(hub: RunningHub, marker: str, stop: threading.Event) -> None:
-    """Record children one after another until the hub dies (or we are told to stop)."""
+def keep_recording(hub: RunningHub, marker: str, stop: threading.Event,
+                   sent: list[str] | None = None, survive: bool = False) -> None:
+    """Record children one after another until the hub dies (or we are told to stop),
+    keeping each clientRef sent in `sent`; with `survive`, carry on through errors."""
     headers = hub.caller("police", "analyst")
     with httpx.Client(base_url=hub.url, timeout=5) as client:
         while not stop.is_set():
             ref = f"{marker}-{uuid.uuid4().hex[:10]}"
-            value = {"kind": "CHILD", "givenName": "Kip", "familyName": marker, "clientRef": ref}
+            if sent is not None:
+                sent.append(ref)
             try:
-                client.post("/graphql", json={"query": MUTATION, "variables": {"input": value}},
-                            headers=headers)
+                record(client, headers, marker, ref)
             except httpx.HTTPError:
-                return  # the hub is gone
+                if not survive:
+                    return  # the hub is gone
+                time.sleep(0.05)
+
+
+def record(client: httpx.Client, headers: dict[str, str], marker: str, ref: str) -> None:
+    value = {"kind": "CHILD", "givenName": "Kip", "familyName": marker, "clientRef": ref}
+    client.post("/graphql", json={"query": MUTATION, "variables": {"input": value}},
+                headers=headers)
+
+
+def store_pid(hub: RunningHub) -> int:
+    """The embedded store: the hub's child process."""
+    children = Path(f"/proc/{hub.process.pid}/task/{hub.process.pid}/children").read_text()
+    [pid] = [int(p) for p in children.split()]
+    return pid
 
 
 def recorded_ids(hub: RunningHub, marker: str) -> set[str]:
@@ -94,3 +112,41 @@ def test_every_write_that_landed_is_audited_across_kill_9(tmp_path: Path) -> Non
         f"seed {seed}: {len(in_store - set(audited))} records without an audit entry, "
         f"{len(set(audited) - in_store)} audit entries without a record")
     assert verify(data / "audit" / "audit.log").ok
+
+
+def test_writes_that_landed_while_the_store_restarted_are_audited_once_replayed(
+    tmp_path: Path,
+) -> None:
+    """The store is killed under the hub while clients record; the hub restarts it; the
+    clients send every clientRef again (some answers were errors); records and change
+    entries then match one to one."""
+    marker = "Restarton" + uuid.uuid4().hex[:6]
+    data = tmp_path / "data"
+    hub = start_hub(data, seed=None)
+    try:
+        stop, sent = threading.Event(), []
+        writers = [threading.Thread(target=keep_recording, args=(hub, marker, stop, sent, True))
+                   for _ in range(WRITERS)]
+        for w in writers:
+            w.start()
+        time.sleep(1.0)
+        os.kill(store_pid(hub), signal.SIGKILL)
+        time.sleep(3.0)  # the hub notices and restarts its store; writers keep sending
+        stop.set()
+        for w in writers:
+            w.join(timeout=30)
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{hub.url}/readyz", timeout=2).status_code != 200:
+            assert time.monotonic() < deadline, "the store did not come back"
+            time.sleep(0.2)
+        headers = hub.caller("police", "analyst")
+        with httpx.Client(base_url=hub.url, timeout=10) as client:
+            for ref in sent:  # a client that got no clean answer sends again
+                record(client, headers, marker, ref)
+        in_store = recorded_ids(hub, marker)
+        audited = audited_ids(data / "audit" / "audit.log", marker)
+    finally:
+        stop_hub(hub)
+    assert in_store
+    assert sorted(audited) == sorted(set(audited)), "a change was audited twice"
+    assert set(audited) == in_store
