@@ -24,9 +24,21 @@ from hub.services.recording.links import link_key
 CREATED = "False when a record with the same clientRef was already saved and is returned as is."
 
 
-@strawberry.type(description="A recorded association between two people.")
-class Association:
+@strawberry.type(description="What every link record says of itself.")
+class LinkFields:
     raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    def provenance(self) -> Provenance:
+        return provenance_of(self.raw)
+
+    @strawberry.field
+    def client_ref(self) -> str | None:
+        return self.raw.get("client_ref")
+
+
+@strawberry.type(description="A recorded association between two people.")
+class Association(LinkFields):
     person: Person
     associate: Person
     context: str | None
@@ -38,14 +50,6 @@ class Association:
     def id(self) -> strawberry.ID:
         return strawberry.ID(encode("Association", link_key(self.person.raw["id"],
                                                             self.raw["id"])))
-
-    @strawberry.field
-    def provenance(self) -> Provenance:
-        return provenance_of(self.raw)
-
-    @strawberry.field
-    def client_ref(self) -> str | None:
-        return self.raw.get("client_ref")
 
 
 def association(person: dict[str, Any], link: dict[str, Any], other: dict[str, Any]) -> Association:

@@ -8,8 +8,8 @@ from typing import Any
 import strawberry
 
 from hub.domain.ids import encode
-from hub.schema.base import Node, Provenance, as_object, provenance_of
-from hub.schema.mutation_payloads import CREATED
+from hub.schema.base import Node, as_object
+from hub.schema.mutation_payloads import CREATED, LinkFields
 from hub.schema.scalars import Date
 from hub.schema.types import (
     Area,
@@ -30,8 +30,7 @@ from hub.services.recording.links import link_key
     "A link record: a relationship between two records (who lives where, a pupil on a roll, a "
     "family tie, a member of a household or group, something on a county line). Its id can be "
     "corrected or retracted like any record's."))
-class LinkRecord:
-    raw: strawberry.Private[dict[str, Any]]
+class LinkRecord(LinkFields):
     kind_name: strawberry.Private[str]
     start: Node | None = strawberry.field(description="The record the link starts from.")
     end: Node | None = strawberry.field(description="The record it leads to.")
@@ -46,14 +45,6 @@ class LinkRecord:
                                   "LineExport or LineImport.")
     def kind(self) -> str:
         return self.kind_name
-
-    @strawberry.field
-    def provenance(self) -> Provenance:
-        return provenance_of(self.raw)
-
-    @strawberry.field
-    def client_ref(self) -> str | None:
-        return self.raw.get("client_ref")
 
     @strawberry.field(description="A role on the link (household, group, line), if it has one.")
     def role(self) -> str | None:

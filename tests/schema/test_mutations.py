@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from hub.auth.policy import CATEGORY_CODES, Visibility
-from hub.auth.principal import Principal
+from hub.auth.policy import CATEGORY_CODES
 from hub.config import Settings
 from hub.domain.errors import Conflict, NotFound
 from hub.domain.ids import encode
@@ -24,7 +23,6 @@ from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreError
 from hub.services import recording
 from hub.services.context import RequestContext
-from hub.services.loaders import Loaders
 from hub.services.recording import (
     CloseMissingData,
     IncidentData,
@@ -32,6 +30,7 @@ from hub.services.recording import (
     ParticipantData,
     PersonData,
 )
+from tests.services.callers import Caller
 from tests.support import RunningHub, start_hub, stop_hub
 
 # What each mutation answers in these tests: enough to read the record back by id.
@@ -815,15 +814,7 @@ async def own_store(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[G
 def caller(store: GraphStore, agency: str = "police",
            scopes: set[str] | None = None) -> RequestContext:
     """A request from one agency's analyst that sees exactly `scopes` (default: all its own)."""
-    seen = frozenset(scopes if scopes is not None else {f"{agency}:{c}" for c in CATEGORY_CODES})
-    return RequestContext(
-        settings=Settings.from_env({"HUB_ENV": "test"}), store=store,
-        access=Visibility(scopes=seen, existence_scopes=frozenset(), agreements=(),
-                          purpose="mace", agency=agency),
-        request_id="test", loaders=Loaders(store, sorted(seen)),
-        principal=Principal(subject=f"{agency}-tester", agency=agency,
-                            roles=frozenset({"analyst"}), team=None, issuer="test"),
-    )
+    return Caller(store, None)(agency, scopes)
 
 
 async def save(ctx: RequestContext, plan: Any, data: Any) -> recording.Recorded:

@@ -14,10 +14,8 @@ from typing import Any
 import pytest
 
 from hub.auth.audit import AuditLog
-from hub.config import Settings
 from hub.domain.errors import Conflict
 from hub.domain.ids import encode
-from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreUnavailable
 from hub.services import changes, recording
 from hub.services.context import RequestContext
@@ -29,15 +27,6 @@ NOW = datetime.now().replace(microsecond=0)
 
 def ago(hours: float) -> str:
     return (NOW - timedelta(hours=hours)).isoformat()
-
-
-@pytest.fixture(scope="module")
-async def own_store(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[GraphStore]:
-    folder: Path = tmp_path_factory.mktemp("recording-audit-store")
-    handle: OpenStore = await open_store(Settings.from_env({"HUB_ENV": "test",
-                                                            "HUB_DATA_DIR": str(folder)}))
-    yield handle.store
-    await handle.close()
 
 
 @pytest.fixture
