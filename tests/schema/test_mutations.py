@@ -23,6 +23,7 @@ from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreError
 from hub.services import recording
 from hub.services.context import RequestContext
+from hub.services.loaders import consent_params
 from hub.services.recording import (
     CloseMissingData,
     IncidentData,
@@ -829,8 +830,9 @@ async def person_in(store: GraphStore, agency: str = "police") -> str:
 
 
 async def involvements(store: GraphStore, raw_id: str) -> int:
+    scopes = [f"police:{c}" for c in CATEGORY_CODES]
     rows = await store.run("links_out", {"ids": [raw_id], "type": "INVOLVED_IN", "label": None,
-                                         "scopes": [f"police:{c}" for c in CATEGORY_CODES]})
+                                         "scopes": scopes, **consent_params(scopes)})
     return len(rows)
 
 

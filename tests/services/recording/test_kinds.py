@@ -12,6 +12,7 @@ from hub.domain.errors import Conflict
 from hub.domain.ids import encode
 from hub.graph.store import StoreError
 from hub.services import recording
+from hub.services.loaders import consent_params
 from hub.services.recording import (
     AreaData,
     CountyLineData,
@@ -59,9 +60,10 @@ async def test_a_link_whose_end_is_hidden_before_the_write_is_not_saved(caller: 
         person_id=kid, place_id=encode("Place", place.row["id"])))
     with pytest.raises(Conflict):
         await recording.commit(caller(scopes={"police:identity"}), plan)
-    links = await caller().store.run("links_out", {
-        "ids": [place.row["id"]], "type": "LIVES_AT", "label": None,
-        "scopes": ["police:identity", "trust:reference"], "consent_free": []})
+    scopes = ["police:identity", "trust:reference"]
+    links = await caller().store.run("links_in", {
+        "ids": [place.row["id"]], "type": "LIVES_AT", "label": None, "scopes": scopes,
+        **consent_params(scopes)})
     assert links == []
 
 
