@@ -278,17 +278,19 @@ RETURN a, r, b
 
 // name: retract_record
 // mode: write
-// The record and its owner's links take the category no scope holds; what they were is kept.
+// The record and its owner's links take the category no scope holds (and the stored scope
+// that follows from it); what they were is kept.
 MATCH (n:Entity {id: $id})
 WHERE n.owner = $owner AND (n.owner + ':' + n.category) IN $scopes
 OPTIONAL MATCH (n)-[l]-(:Entity)
 WHERE l.owner = $owner AND l.category <> $retracted
 WITH n, collect(l) AS links
 FOREACH (x IN links |
-  SET x.retracted_category = x.category, x.category = $retracted, x.retracted_at = $now,
-      x.retracted_by = $actor)
-SET n.retracted_category = n.category, n.category = $retracted, n.retracted_at = $now,
-    n.retracted_by = $actor, n.retraction_reason = $reason
+  SET x.retracted_category = x.category, x.category = $retracted,
+      x.scope = x.owner + ':' + $retracted, x.retracted_at = $now, x.retracted_by = $actor)
+SET n.retracted_category = n.category, n.category = $retracted,
+    n.scope = n.owner + ':' + $retracted, n.retracted_at = $now, n.retracted_by = $actor,
+    n.retraction_reason = $reason
 CREATE (chg:PendingChange)
 SET chg = $change
 RETURN n
@@ -298,8 +300,9 @@ RETURN n
 MATCH (a:Entity {id: $from_id})-[r]->(b:Entity)
 WHERE r.id = $id AND type(r) = $type AND r.owner = $owner
   AND (r.owner + ':' + r.category) IN $scopes
-SET r.retracted_category = r.category, r.category = $retracted, r.retracted_at = $now,
-    r.retracted_by = $actor, r.retraction_reason = $reason
+SET r.retracted_category = r.category, r.category = $retracted,
+    r.scope = r.owner + ':' + $retracted, r.retracted_at = $now, r.retracted_by = $actor,
+    r.retraction_reason = $reason
 CREATE (chg:PendingChange)
 SET chg = $change
 RETURN a, r, b

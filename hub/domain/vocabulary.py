@@ -63,5 +63,6 @@ INTERVENTION_CATEGORY: dict[str, str] = {
 
 # A record retracted as entered in error keeps its data for the audit but takes this
 # category, which no scope ever holds: every read's one sharing predicate
-# (`(x.owner + ':' + x.category) IN $scopes`) then hides and uncounts it everywhere.
+# (`x.scope IN $scopes`, the scope being `owner:category`) then hides and uncounts it
+# everywhere.
 RETRACTED = "retracted"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.domain.errors import Conflict, NotFound
+from hub.graph.model import scope_of
 from hub.graph.store import Row
 from hub.services.changes import Change, audit_of, change_for, drain, settle
 from hub.services.context import RequestContext
@@ -182,7 +183,8 @@ def new_id(prefix: str) -> str:
 def provenance(ctx: RequestContext, prefix: str, category: str,
                client_ref: str | None = None) -> dict[str, Any]:
     return clean({
-        "id": new_id(prefix), "owner": ctx.agency, "category": category, "source": SOURCE,
+        "id": new_id(prefix), "owner": ctx.agency, "category": category,
+        "scope": scope_of(ctx.agency, category), "source": SOURCE,
         "recorded_at": stamp(), "recorded_by": ctx.actor,
         "client_ref": optional(client_ref, "input.clientRef", NAME_LIMIT),
     })

@@ -8,10 +8,11 @@ same reading cannot both land; the audit entry holds the field before and after,
 reason.
 
 A retraction keeps the record for the audit but moves it, and its owner's links, into the
-category `retracted` (`hub.domain.vocabulary.RETRACTED`), which no agreement and no role
-grants. Every read statement already filters each node and relationship with the one
-sharing predicate `(x.owner + ':' + x.category) IN $scopes`, so a retracted record is shown
-to no one, traversed by nothing and counted nowhere, without a second predicate to forget.
+category `retracted` (`hub.domain.vocabulary.RETRACTED`; its stored `scope` becomes
+`owner:retracted`), which no agreement and no role grants. Every read statement already
+filters each node and relationship with the one sharing predicate (the stored scope, or
+`owner:category`, `IN $scopes`), so a retracted record is shown to no one, traversed by
+nothing and counted nowhere, without a second predicate to forget.
 The category it had is kept in `retracted_category`, with `retracted_at`, `retracted_by`
 and `retraction_reason`.
 
