@@ -16,6 +16,10 @@ NODE_LABELS: tuple[str, ...] = (
     "Flag",
 )
 
+# Nodes the hub keeps for its own bookkeeping, never records: no `Entity` label, owner,
+# category or scope, so no read sees them (the change journal, hub/services/changes.py).
+BOOKKEEPING_LABELS: tuple[str, ...] = ("PendingChange",)
+
 # The kinds of record a client names by global id: every label but `Person`, whose nodes are
 # always a `Child` or an `Adult` (the read API's types carry these names).
 RECORD_KINDS: tuple[str, ...] = tuple(label for label in NODE_LABELS if label != "Person")
