@@ -25,6 +25,7 @@ from hub.graph.cypher import Catalogue
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
 from hub.schema.app import HubGraphQL
+from hub.services.changes import drain as drain_changes
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders
 from hub.services.sharing import (
@@ -66,6 +67,12 @@ class Hub:
                 await self.store.compact()
                 log.info("seeded %s nodes and %s relationships in %.1fs",
                          report.nodes, report.relationships, report.seconds)
+        # Before the first request: changes whose audit entries a stopped hub left in the
+        # store go into the audit log (hub.services.changes).
+        settled = await drain_changes(self.store, self.sharing.audit)
+        if settled:
+            log.warning("settled %d change(s) left in the store by an earlier stop into the "
+                        "audit log", settled)
 
     async def stop(self) -> None:
         self.sharing.close()
