@@ -25,7 +25,7 @@ import hashlib
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,16 +105,21 @@ class Importer:
 
     # ------------------------------------------------------------ the run
 
-    async def run(self, paths: list[Path], names: dict[Path, str] | None = None) -> RunReport:
-        """Import every file (what others refer to first); the report is saved as it goes."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+    async def run(self, paths: list[Path], names: dict[Path, str] | None = None,
+                  on_start: Callable[[str], None] | None = None) -> RunReport:
+        """Import every file (what others refer to first); the report is saved as it goes.
+        A file that cannot be read at all (its layout, header or encoding) stops the run before
+        anything is written."""
         names = names or {}
         planned = [(self._layout(p), p) for p in paths]
+        self.folder.mkdir(parents=True, exist_ok=True)
         planned.sort(key=lambda item: ORDER.index(item[0].kind) if item[0].kind in ORDER else 99)
         for spec, path in planned:
             self.report.files.append(FileReport(file=names.get(path, path.name), layout=spec.name,
                                                 kind=spec.kind, sha256=_sha256(path)))
         self.report.save(self.folder)
+        if on_start is not None:
+            on_start(self.run_id)
         await self._audit("import started", {f.file: f.sha256 for f in self.report.files})
         try:
             for (spec, path), file_report in zip(planned, self.report.files, strict=True):
