@@ -78,6 +78,7 @@ class _Outcome:
     plan: recording.Plan | None = None
     reason: str | None = None
     existing: Row | None = None
+    changed: bool = False  # counted as corrected already
 
 
 class Importer:
@@ -263,6 +264,7 @@ class Importer:
                 continue
             changes = _changes(plan, held, SETTLED_LATER.get(kind.kind, frozenset()))
             if changes:
+                outcome.changed = True
                 corrections.append((outcome, changes))
             if kind.follow_up is not None and held.get("status") == "open":
                 follow.append((outcome, str(held["id"])))
@@ -316,17 +318,22 @@ class Importer:
         plans = await asyncio.gather(*(self._guard(step(ctx, o.rec, node_id, resolved))
                                        for o, node_id in items))
         ready: list[tuple[Record, recording.Plan]] = []
+        held = {o.rec.line for o, _ in items if o.existing is not None and not o.changed}
         for (outcome, _), plan in zip(items, plans, strict=True):
             if isinstance(plan, str):
                 # The record is saved (as reported); what its closing said was refused.
                 report.notes.append(f"line {outcome.rec.line}: saved as open; not closed: {plan}")
             elif plan is not None:
                 ready.append((outcome.rec, plan))
+            elif outcome.rec.line in held:
+                report.unchanged += 1  # held open, and still open in this extract
         done = await self._commit(ctx, ready)
-        held = {o.rec.line for o, _ in items if o.existing is not None}
         for rec, _ in ready:
-            if rec.line in done and rec.line in held:
-                report.corrected += 1  # an episode held open is now closed
+            if rec.line in held:
+                if rec.line in done:
+                    report.corrected += 1  # an episode held open is now closed
+                else:
+                    report.unchanged += 1
 
     async def _guard(self, pending: Any) -> Any:
         try:
