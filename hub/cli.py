@@ -21,7 +21,6 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from hub.app import create_app
     from hub.graph.embedded import DataDirInUse, EmbeddedStartError, port_in_use
-
     from seed.load import SeedMarker
 
     _data_dir_free(settings, "serve")

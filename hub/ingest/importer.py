@@ -57,6 +57,10 @@ NOT_COMPARED = frozenset({"id", "owner", "category", "source", "recorded_at", "r
 # Fields a later step of the same record sets (a missing episode's closing).
 SETTLED_LATER = {"missing": frozenset({"status", "found_at_time", "duration_hours"})}
 HUB_REF = "hub"
+# Parameters a planned write carries that a batch row does not need (the batch statement has
+# them once, or matches each participant by its own id).
+UNBATCHED = frozenset({"scopes", "owner"})
+UNBATCHED_BY_STATEMENT = {"record_incident": frozenset({"person_ids"})}
 
 
 def feed_visibility(agency: str) -> Visibility:
@@ -79,6 +83,18 @@ class _Outcome:
     reason: str | None = None
     existing: Row | None = None
     changed: bool = False  # counted as corrected already
+
+
+@dataclass
+class _Prepared:
+    """One batch read and planned, ready to write."""
+
+    ctx: RequestContext
+    kind: Adapter
+    create: list[_Outcome]
+    corrections: list[tuple[_Outcome, dict[str, Any]]]
+    follow: list[tuple[_Outcome, str]]
+    resolved: Resolved
 
 
 class Importer:
@@ -167,6 +183,8 @@ class Importer:
         bar = Progress(f"{path.name}", path.stat().st_size, force=self.progress is True)
         kind = adapter(spec.kind)
         done_bytes = 0
+        pending: asyncio.Task[None] | None = None
+        in_flight: set[str] = set()
         try:
             for batch in _batches(records(path, spec, self.mapping.encoding), self.batch_size):
                 for item in batch:
@@ -183,11 +201,25 @@ class Importer:
                     report.held_back += sum(len(r.rows) for r in good)
                     report.held_back_reason = kind.held_back
                 elif good:
-                    await self._retrying(lambda g=good: self._batch(spec, kind, g, report, rejects))
+                    # The next batch is read and planned while this one is written.
+                    prepared = await self._retrying(lambda g=good, f=in_flight: self._prepare(
+                        spec, kind, g, report, rejects, f))
+                    if pending is not None:
+                        await pending
+                    in_flight = {o.rec.ref for o in prepared.create}
+                    pending = asyncio.create_task(self._retrying(
+                        lambda p=prepared: self._write(p, report, rejects)))
                 report.seconds = round(time.monotonic() - started, 2)
                 bar.update(report.rows_read, done_bytes)
                 self.report.save(self.folder)
+            if pending is not None:
+                await pending
+                pending = None
         finally:
+            if pending is not None:  # stopped: the batch being written completes or not, whole
+                pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await pending
             bar.finish()
             rejects.close()
             report.seconds = round(time.monotonic() - started, 2)
@@ -195,12 +227,11 @@ class Importer:
                 report.rejects_file = str(rejects.path)
                 report.reasons_file = str(rejects.reasons_path)
 
-    async def _retrying(self, work: Any) -> None:
+    async def _retrying(self, work: Any) -> Any:
         """A batch again after the store comes back: every write in it is safe to repeat."""
         for attempt in range(STORE_RETRIES):
             try:
-                await work()
-                return
+                return await work()
             except StoreUnavailable:
                 if attempt == STORE_RETRIES - 1:
                     raise
@@ -223,15 +254,19 @@ class Importer:
                               request_id=self.run_id, loaders=Loaders(self.store, scopes, [], scopes),
                               principal=self.principal)
 
-    async def _batch(self, spec: FileSpec, kind: Adapter, good: list[Record],
-                     report: FileReport, rejects: Rejects) -> None:
+    async def _prepare(self, spec: FileSpec, kind: Adapter, good: list[Record],
+                       report: FileReport, rejects: Rejects, in_flight: set[str]) -> _Prepared:
+        """Read and plan one batch (nothing is written here): what to create, what to correct,
+        what to close, and the rejections, made as the batch before is being written."""
         ctx = self._context()
         outcomes: list[_Outcome] = []
         first_line: dict[str, int] = {}
         for rec in good:
-            if rec.ref in first_line:
+            if rec.ref in first_line or rec.ref in in_flight:
+                where = (f"on line {first_line[rec.ref]} of this file" if rec.ref in first_line
+                         else "earlier in this file")
                 self._reject(report, rejects, rec.line, f"line {rec.line}: {spec.ref} {rec.ref!r} "
-                             f"is already on line {first_line[rec.ref]} of this file", rec.rows)
+                             f"is already {where}", rec.rows)
                 continue
             first_line[rec.ref] = rec.line
             outcomes.append(_Outcome(rec))
@@ -270,6 +305,12 @@ class Importer:
                 follow.append((outcome, str(held["id"])))
             elif not changes:
                 report.unchanged += 1
+        return _Prepared(ctx, kind, create, corrections, follow, resolved)
+
+    async def _write(self, prepared: _Prepared, report: FileReport, rejects: Rejects) -> None:
+        """Write one planned batch: creations, corrections, then second steps."""
+        ctx, kind, create = prepared.ctx, prepared.kind, prepared.create
+        corrections, follow, resolved = prepared.corrections, list(prepared.follow), prepared.resolved
         created = await self._commit(ctx, [(o.rec, o.plan) for o in create])  # type: ignore[misc]
         report.created += len(created)
         lost = [o for o in create if o.rec.line not in created]
@@ -405,7 +446,8 @@ class Importer:
     def _row(self, rec: Record, write: recording.Write) -> dict[str, Any]:
         """The planned write as one row of a batch: the partner's reference and this feed's
         source on the record and on every link it makes."""
-        row = {k: v for k, v in write.params.items() if k not in ("scopes", "owner")}
+        drop = UNBATCHED | UNBATCHED_BY_STATEMENT.get(write.statement, frozenset())
+        row = {k: v for k, v in write.params.items() if k not in drop}
         _stamp_source(row, self.mapping.system)
         if "props" in row:
             row["props"] = {**row["props"], "client_ref": rec.ref, "import_run": self.run_id}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
@@ -113,15 +114,19 @@ class Column:
         return ref if not self.prefix or ":" in ref else self.prefix + ref
 
     def _when(self, text: str, date_only: bool) -> str:
-        fmt = self.format
-        try:
-            moment = datetime.strptime(text, fmt) if fmt else datetime.fromisoformat(text)
-        except ValueError:
-            shown = fmt or ("YYYY-MM-DD" if date_only else "YYYY-MM-DDTHH:MM:SS")
-            raise FieldError(f"{self.name}: {text!r} is not a date in the form {shown}") from None
-        if date_only:
-            return moment.date().isoformat()
-        return moment.replace(tzinfo=None, microsecond=0).isoformat()
+        return _when(text, self.format, date_only, self.name)
+
+
+@functools.lru_cache(maxsize=8192)  # a grouped record repeats its date on every row
+def _when(text: str, fmt: str | None, date_only: bool, name: str) -> str:
+    try:
+        moment = datetime.strptime(text, fmt) if fmt else datetime.fromisoformat(text)
+    except ValueError:
+        shown = fmt or ("YYYY-MM-DD" if date_only else "YYYY-MM-DDTHH:MM:SS")
+        raise FieldError(f"{name}: {text!r} is not a date in the form {shown}") from None
+    if date_only:
+        return moment.date().isoformat()
+    return moment.replace(tzinfo=None, microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
