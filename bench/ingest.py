@@ -35,7 +35,7 @@ async def main(scale: str, people: int, incident_rows: int) -> None:
                                       "HUB_LOG_LEVEL": "ERROR", "HUB_QUERY_TIMEOUT_MS": "120000"})
         handle = await open_store(settings)
         try:
-            seeded = await seed_store(handle.store, scale, 7)
+            seeded = await seed_store(handle.store, scale, 7, batch_size=2000)
             await handle.store.compact()
             seed_rows = seeded.nodes + seeded.relationships
             places = [row["n"]["id"] for row in await handle.store.run(

@@ -25,7 +25,8 @@ _PAGE = """<!doctype html>
       "header (Headers, below). The schema loads as soon as you do.";
     const base = GraphiQL.createFetcher({ url: window.location.pathname });
     const headers = JSON.stringify({
-      "Authorization": "Bearer PASTE-A-TOKEN-FROM: .venv/bin/hub token --sub you --agency police --role analyst",
+      "Authorization":
+        "Bearer PASTE-A-TOKEN-FROM: .venv/bin/hub token --sub you --agency police --role analyst",
       "X-Purpose": "mace",
       "X-Justification": "why you are looking"
     }, null, 2);
