@@ -196,7 +196,7 @@ async def test_rejected_rows_can_be_fixed_and_sent_again(
     path = write(extracts / "people.csv", [PEOPLE, person(f"P{t}1"), person(f"P{t}2", dob="99/99/2011")])
     f = (await load(feed_store, feed_settings, path)).files[0]
     rejects = Path(str(f.rejects_file))
-    reasons = list(csv.reader(Path(str(f.reasons_file)).open()))
+    reasons = list(csv.reader(Path(str(f.reasons_file)).read_text().splitlines()))
     assert reasons[1][:2] == ["3", "2"] and "DOB" in reasons[1][2]
     fixed = extracts / "fixed-people.csv"
     fixed.write_text(rejects.read_text().replace("99/99/2011", "09/09/2011"))
