@@ -66,10 +66,10 @@ def _data_dir_free(settings: Settings, command: str) -> None:
                        f"{hint}")
 
 
-async def _with_store(settings: Settings, work):  # type: ignore[no-untyped-def]
+async def _with_store(settings: Settings, work, watch: bool = False):  # type: ignore[no-untyped-def]
     from hub.graph.runtime import open_store
 
-    handle = await open_store(settings)
+    handle = await open_store(settings, watch=watch)
     try:
         return await work(handle.store)
     finally:
@@ -199,7 +199,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             audit.close()
 
     try:
-        report = asyncio.run(_with_store(settings, work))
+        # Watched: a store that dies during a long import is restarted, and the batch retried.
+        report = asyncio.run(_with_store(settings, work, watch=True))
     except (ExtractError, mapping.MappingError, PermissionError) as exc:
         raise CommandError(str(exc)) from None
     except KeyboardInterrupt:

@@ -24,7 +24,7 @@ from starlette.routing import Route
 from hub.auth.principal import Principal
 from hub.auth.tokens import AuthError, bearer_token
 from hub.ingest import mapping
-from hub.ingest.importer import FEED_ROLE
+from hub.ingest.importer import FEED_ROLE, may_send
 from hub.ingest.reader import ExtractError, file_format
 from hub.ingest.runner import run_import, runs_dir
 
@@ -67,9 +67,9 @@ def routes(hub: Any) -> list[Route]:
             file_format(Path(name))
         except (mapping.MappingError, ExtractError) as exc:
             return _error(400, str(exc))
-        if principal.agency != found.agency:
-            return _error(403, f"a {principal.agency} feed cannot send the {source} extract: it "
-                               f"is {found.agency}'s", "FORBIDDEN")
+        refusal = may_send(principal, found)
+        if refusal:
+            return _error(403, refusal, "FORBIDDEN")
         incoming = runs_dir(hub.settings) / "incoming"
         incoming.mkdir(parents=True, exist_ok=True)
         path = incoming / f"{request.state.request_id}-{name}"

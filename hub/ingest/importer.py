@@ -35,7 +35,7 @@ from hub.auth.audit import AuditEntry, AuditLog
 from hub.auth.policy import AGENCY_CODES, CATEGORY_CODES, Visibility, scope
 from hub.auth.principal import Principal
 from hub.domain.errors import HubError
-from hub.graph.store import GraphStore, Row, StoreUnavailable
+from hub.graph.store import GraphStore, Row, StoreError, StoreUnavailable
 from hub.ingest.adapters import ORDER, Adapter, Record, Resolved, Unresolved, adapter, partner_words
 from hub.ingest.mapping import FieldError, FileSpec, Mapping
 from hub.ingest.progress import Progress
@@ -74,6 +74,14 @@ def feed_visibility(agency: str) -> Visibility:
                       purpose="feed", agency=agency)
 
 
+def may_send(principal: Principal, mapping: Mapping) -> str | None:
+    """Why this caller may not send this source's extracts, or None: an agency sends its own."""
+    if principal.agency != mapping.agency:
+        return (f"a {principal.agency} feed cannot send the {mapping.source} extract: it is "
+                f"{mapping.agency}'s")
+    return None
+
+
 @dataclass
 class _Outcome:
     """What became of one record in a batch."""
@@ -103,9 +111,9 @@ class Importer:
     def __init__(self, store: GraphStore, mapping: Mapping, principal: Principal,
                  runs_dir: Path, audit: AuditLog | None = None, batch_size: int = BATCH_SIZE,
                  progress: bool = False, settings: Any = None) -> None:
-        if principal.agency != mapping.agency:
-            raise PermissionError(f"a {principal.agency} feed cannot send the {mapping.source} "
-                                  f"extract: it is {mapping.agency}'s")
+        refusal = may_send(principal, mapping)
+        if refusal:
+            raise PermissionError(refusal)
         self.store = store
         self.mapping = mapping
         self.principal = principal
@@ -232,8 +240,9 @@ class Importer:
         for attempt in range(STORE_RETRIES):
             try:
                 return await work()
-            except StoreUnavailable:
-                if attempt == STORE_RETRIES - 1:
+            except StoreError as exc:
+                # Down, or up again and still loading its data: both pass in seconds.
+                if not _restarting(exc) or attempt == STORE_RETRIES - 1:
                     raise
                 log.warning("store unavailable; retrying the batch (attempt %d)", attempt + 2)
                 await asyncio.sleep(min(2 ** attempt, 8))
@@ -475,6 +484,10 @@ class Importer:
             self.principal, "change", purpose="feed", operation=what, before=before,
             after={"run": self.run_id, "source": self.mapping.source, **after},
             request_id=self.run_id))
+
+
+def _restarting(exc: StoreError) -> bool:
+    return isinstance(exc, StoreUnavailable) or "LOADING" in str(exc)
 
 
 def _changes(plan: recording.Plan, held: Row, settled: frozenset[str]) -> dict[str, Any]:

@@ -217,3 +217,41 @@ async def test_memory_stays_flat_however_long_the_file(
         tracemalloc.stop()
         assert report.files[0].created == count
     assert peaks[1] < peaks[0] * 1.6, peaks
+
+
+async def test_the_store_restarting_mid_import_loses_and_duplicates_nothing(
+        tmp_path: Path) -> None:
+    import asyncio
+    import os
+    import signal
+
+    from hub.graph.runtime import open_store
+
+    settings = Settings.from_env({"HUB_ENV": "test", "HUB_DATA_DIR": str(tmp_path / "data")})
+    handle = await open_store(settings, watch=True)
+    try:
+        path = tmp_path / "people.csv"
+        refs = write_people_extract(path, 12000, prefix=f"R{tag()}")
+        running = asyncio.create_task(run_import(handle.store, settings, "police", [path],
+                                                 batch_size=500))
+        runs = settings.data_dir / "imports"
+        while not running.done():
+            reports = list(runs.glob("*/report.json"))
+            try:
+                created = json.loads(reports[0].read_text())["files"][0]["created"] if reports else 0
+            except ValueError:
+                created = 0
+            if created >= 1500:
+                break
+            await asyncio.sleep(0.02)
+        assert handle.server is not None and handle.server.process is not None
+        os.kill(handle.server.process.pid, signal.SIGKILL)  # the store dies under the import
+        report = await asyncio.wait_for(running, timeout=300)
+        assert handle.server.restarts >= 1
+        f = report.files[0]
+        assert report.status == "finished" and f.rejected == 0
+        assert f.created + f.unchanged == 12000
+        rows = await handle.store.run("ingest_existing", {"refs": refs, "owner": "police"})
+        assert len(rows) == 12000
+    finally:
+        await handle.close()
