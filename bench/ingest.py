@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import tempfile
 import time
@@ -73,4 +74,5 @@ if __name__ == "__main__":
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--incident-rows", type=int, default=300_000)
     args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)  # slow-statement warnings would drown the table
     asyncio.run(main(args.scale, args.people, args.incident_rows))
