@@ -65,6 +65,11 @@ class Settings:
     clock_skew_s: int = 60
     # Analytics
     missing_triggers: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # agency -> role -> categories of the agency's own records that role sees (need to know).
+    # None: the table in hub.auth.policy (OWN_AGENCY_ROLE_CATEGORIES).
+    need_to_know: dict[str, dict[str, frozenset[str]]] | None = None
+    # "agency:role" pairs whose audit log reading is county-wide, not their agency's only.
+    county_audit: frozenset[str] = frozenset()
 
     @property
     def development(self) -> bool:
@@ -90,6 +95,15 @@ class Settings:
             triggers = tuple(json.loads(triggers_raw)) if triggers_raw else DEFAULT_TRIGGERS
         except json.JSONDecodeError as exc:
             raise ConfigError(f"HUB_MISSING_TRIGGERS must be a JSON list: {exc.msg}") from exc
+        # Imported here: the policy package imports these settings at its own start.
+        from hub.auth.policy import PolicyError, parse_county_audit, parse_need_to_know
+
+        try:
+            need_to_know = (parse_need_to_know(env["HUB_NEED_TO_KNOW"])
+                            if env.get("HUB_NEED_TO_KNOW") else None)
+            county_audit = parse_county_audit(env.get("HUB_COUNTY_AUDIT", ""))
+        except PolicyError as exc:
+            raise ConfigError(str(exc)) from exc
         graph_uri = env.get("HUB_GRAPH_URI", env.get("NEO4J_URI_FOR_HUB", "embedded"))
         return cls(
             env=hub_env,
@@ -115,6 +129,8 @@ class Settings:
             dev_issuer=_bool(env, "HUB_DEV_ISSUER", False),
             clock_skew_s=_int(env, "HUB_CLOCK_SKEW_S", 60),
             missing_triggers=triggers,
+            need_to_know=need_to_know,
+            county_audit=county_audit,
         )
 
 
