@@ -32,6 +32,22 @@ def one_line(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
+def wait_for_batches(data: Path, created: int = 1000) -> list[Path]:
+    """Until an import under way in this data folder has saved some batches, but not all."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        reports = list((data / "imports").glob("*/report.json"))
+        if reports:
+            try:
+                report = json.loads(reports[0].read_text())
+            except ValueError:  # caught between write and rename: read again
+                continue
+            if report.get("files") and report["files"][0]["created"] >= created:
+                return reports
+        time.sleep(0.05)
+    raise AssertionError("the import saved nothing in 120 s")
+
+
 def test_stats_and_seed_while_the_hub_runs_say_so_in_one_line(hub: RunningHub) -> None:
     for command in (["stats"], ["seed", "--scale", "demo"], ["import", "--source", "police",
                                                              __file__]):
@@ -87,26 +103,16 @@ def test_a_token_signed_for_another_data_folder_gets_a_hint(hub: RunningHub, tmp
 async def test_an_import_killed_half_way_re_runs_without_duplicates(tmp_path: Path) -> None:
     data = tmp_path / "data"
     people = tmp_path / "people.csv"
-    refs = write_people_extract(people, 20000, prefix="KILL")
+    refs = write_people_extract(people, 30000, prefix="KILL")
     env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(data), "HUB_LOG_LEVEL": "WARNING"}
     first = subprocess.Popen([sys.executable, "-m", "hub", "import", "--source", "police",
                               "--batch-size", "500", str(people)], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # until some batches are in, but not all
-        reports = list((data / "imports").glob("*/report.json"))
-        if reports:
-            try:
-                report = json.loads(reports[0].read_text())
-            except ValueError:  # caught between write and rename: read again
-                continue
-            if report.get("files") and report["files"][0]["created"] >= 1000:
-                break
-        time.sleep(0.05)
+    reports = wait_for_batches(data)
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
     interrupted = json.loads(reports[0].read_text())
-    assert interrupted["status"] == "running" and interrupted["files"][0]["created"] < 20000
+    assert interrupted["status"] == "running" and interrupted["files"][0]["created"] < 30000
     time.sleep(1)  # the killed hub's store gets its parent-death signal and exits
 
     again = hub_cli("import", "--source", "police", "--quiet", str(people), data_dir=data,
@@ -116,23 +122,20 @@ async def test_an_import_killed_half_way_re_runs_without_duplicates(tmp_path: Pa
     handle = await open_store(Settings.from_env({"HUB_ENV": "test", "HUB_DATA_DIR": str(data)}))
     try:
         rows = await handle.store.run("ingest_existing", {"refs": refs, "owner": "police"})
-        assert len(rows) == 20000 and len({r["n"]["id"] for r in rows}) == 20000
+        assert len(rows) == 30000 and len({r["n"]["id"] for r in rows}) == 30000
     finally:
         await handle.close()
 
 
 def test_ctrl_c_stops_an_import_with_one_line(tmp_path: Path) -> None:
     people = tmp_path / "people.csv"
-    write_people_extract(people, 20000, prefix="INT")
+    write_people_extract(people, 60000, prefix="INT")
     env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(tmp_path / "data"),
-           "HUB_LOG_LEVEL": "WARNING"}
+           "HUB_LOG_LEVEL": "ERROR"}
     run = subprocess.Popen([sys.executable, "-m", "hub", "import", "--source", "police",
                             "--batch-size", "500", str(people)], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list((tmp_path / "data" / "imports").glob("*/report.json")):
-        time.sleep(0.05)
-    time.sleep(1)
+    wait_for_batches(tmp_path / "data")
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err

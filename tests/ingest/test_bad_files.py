@@ -231,7 +231,7 @@ async def test_the_store_restarting_mid_import_loses_and_duplicates_nothing(
     handle = await open_store(settings, watch=True)
     try:
         path = tmp_path / "people.csv"
-        refs = write_people_extract(path, 12000, prefix=f"R{tag()}")
+        refs = write_people_extract(path, 30000, prefix=f"R{tag()}")
         running = asyncio.create_task(run_import(handle.store, settings, "police", [path],
                                                  batch_size=500))
         runs = settings.data_dir / "imports"
@@ -250,8 +250,8 @@ async def test_the_store_restarting_mid_import_loses_and_duplicates_nothing(
         assert handle.server.restarts >= 1
         f = report.files[0]
         assert report.status == "finished" and f.rejected == 0
-        assert f.created + f.unchanged == 12000
+        assert f.created + f.unchanged == 30000
         rows = await handle.store.run("ingest_existing", {"refs": refs, "owner": "police"})
-        assert len(rows) == 12000
+        assert len(rows) == 30000
     finally:
         await handle.close()
