@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -171,6 +172,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from hub.auth.audit import AuditLog
     from hub.ingest import mapping
+    from hub.ingest.importer import ImportStopped
     from hub.ingest.reader import ExtractError
     from hub.ingest.runner import run_import
 
@@ -188,10 +190,13 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         audit_dir = settings.data_dir / "audit"
         audit_dir.mkdir(parents=True, exist_ok=True)
         audit = AuditLog(audit_dir / "audit.log")
+        # Ctrl-C stops after the batch being written, so the run ends whole and at once.
+        stop = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
         try:
             report = await run_import(store, settings, args.source, paths, audit=audit,
                                       progress=not args.quiet and sys.stderr.isatty(),
-                                      batch_size=args.batch_size)
+                                      batch_size=args.batch_size, stop=stop)
             if report.totals()["created"] + report.totals()["corrected"]:
                 await store.compact()  # a bulk load replays slowly from the write log
             return report
@@ -203,7 +208,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         report = asyncio.run(_with_store(settings, work, watch=True))
     except (ExtractError, mapping.MappingError, PermissionError) as exc:
         raise CommandError(str(exc)) from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, ImportStopped):
         print("hub: import stopped; nothing is half-written: send the same files again to "
               "finish (what was saved is recognised and not saved twice)", file=sys.stderr)
         return 130

@@ -132,9 +132,11 @@ def test_ctrl_c_stops_an_import_with_one_line(tmp_path: Path) -> None:
     write_people_extract(people, 60000, prefix="INT")
     env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(tmp_path / "data"),
            "HUB_LOG_LEVEL": "ERROR"}
+    # As from a terminal: a test runner started in the background passes SIGINT on ignored.
     run = subprocess.Popen([sys.executable, "-m", "hub", "import", "--source", "police",
                             "--batch-size", "500", str(people)], env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     wait_for_batches(tmp_path / "data")
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=60)

@@ -74,6 +74,10 @@ def feed_visibility(agency: str) -> Visibility:
                       purpose="feed", agency=agency)
 
 
+class ImportStopped(Exception):
+    """The operator asked the run to stop; every batch written so far is whole."""
+
+
 def may_send(principal: Principal, mapping: Mapping) -> str | None:
     """Why this caller may not send this source's extracts, or None: an agency sends its own."""
     if principal.agency != mapping.agency:
@@ -110,7 +114,8 @@ class Importer:
 
     def __init__(self, store: GraphStore, mapping: Mapping, principal: Principal,
                  runs_dir: Path, audit: AuditLog | None = None, batch_size: int = BATCH_SIZE,
-                 progress: bool = False, settings: Any = None) -> None:
+                 progress: bool = False, settings: Any = None,
+                 stop: asyncio.Event | None = None) -> None:
         refusal = may_send(principal, mapping)
         if refusal:
             raise PermissionError(refusal)
@@ -122,6 +127,7 @@ class Importer:
         self.progress = progress
         self.settings = settings
         self.access = feed_visibility(mapping.agency)
+        self.stop = stop or asyncio.Event()  # set (Ctrl-C): stop after the batch being written
         self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         self.folder = runs_dir / self.run_id
         self.report = RunReport(run=self.run_id, source=mapping.source, system=mapping.system,
@@ -150,7 +156,7 @@ class Importer:
             for (spec, path), file_report in zip(planned, self.report.files, strict=True):
                 await self._file(spec, path, file_report)
             self.report.status = "finished"
-        except (asyncio.CancelledError, KeyboardInterrupt):
+        except (asyncio.CancelledError, KeyboardInterrupt, ImportStopped):
             self.report.status = "stopped"
             self.report.error = "stopped before the end; send the same files again to finish"
             raise
@@ -195,6 +201,8 @@ class Importer:
         in_flight: set[str] = set()
         try:
             for batch in _batches(records(path, spec, self.mapping.encoding), self.batch_size):
+                if self.stop.is_set():
+                    raise ImportStopped("stopped before the end")
                 for item in batch:
                     report.rows_read += len(item.rows)
                     done_bytes += sum(len(t) + 1 for _, t in item.rows)
@@ -213,7 +221,7 @@ class Importer:
                     prepared = await self._retrying(lambda g=good, f=in_flight: self._prepare(
                         spec, kind, g, report, rejects, f))
                     if pending is not None:
-                        await pending
+                        await _finished(pending)
                     in_flight = {o.rec.ref for o in prepared.create}
                     pending = asyncio.create_task(self._retrying(
                         lambda p=prepared: self._write(p, report, rejects)))
@@ -221,7 +229,7 @@ class Importer:
                 bar.update(report.rows_read, done_bytes)
                 self.report.save(self.folder)
             if pending is not None:
-                await pending
+                await _finished(pending)
                 pending = None
         finally:
             if pending is not None:  # stopped: the batch being written completes or not, whole
@@ -242,7 +250,9 @@ class Importer:
                 return await work()
             except StoreError as exc:
                 # Down, or up again and still loading its data: both pass in seconds.
-                if not _restarting(exc) or attempt == STORE_RETRIES - 1:
+                current = asyncio.current_task()
+                stopping = current is not None and current.cancelling()
+                if stopping or not _restarting(exc) or attempt == STORE_RETRIES - 1:
                     raise
                 log.warning("store unavailable; retrying the batch (attempt %d)", attempt + 2)
                 await asyncio.sleep(min(2 ** attempt, 8))
@@ -484,6 +494,13 @@ class Importer:
             self.principal, "change", purpose="feed", operation=what, before=before,
             after={"run": self.run_id, "source": self.mapping.source, **after},
             request_id=self.run_id))
+
+
+async def _finished(task: asyncio.Task[None]) -> None:
+    """Wait for a batch being written. A stop (Ctrl-C) then lands on the run itself, not on the
+    write, whose store error handling could otherwise take it for the store going away."""
+    await asyncio.wait([task])
+    task.result()
 
 
 def _restarting(exc: StoreError) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 from collections.abc import Callable
 from pathlib import Path
@@ -29,10 +30,11 @@ async def run_import(store: GraphStore, settings: Settings, source: str, paths: 
                      principal: Principal | None = None, audit: AuditLog | None = None,
                      progress: bool = False, names: dict[Path, str] | None = None,
                      batch_size: int | None = None,
-                     on_start: Callable[[str], None] | None = None) -> RunReport:
+                     on_start: Callable[[str], None] | None = None,
+                     stop: asyncio.Event | None = None) -> RunReport:
     """Import `paths` as `source`; `on_start` hears the run id once the files are accepted."""
     found = mapping.load(source)
     importer = Importer(store, found, principal or operator(found.agency), runs_dir(settings),
-                        audit=audit, progress=progress, settings=settings,
+                        audit=audit, progress=progress, settings=settings, stop=stop,
                         **({"batch_size": batch_size} if batch_size else {}))
     return await importer.run(paths, names, on_start=on_start)
