@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hub.auth.policy import Visibility
 from hub.auth.tokens import AuthError, bearer_token
 from hub.config import Settings
+from hub.graph.cypher import Catalogue
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
 from hub.ingest.endpoint import routes as feed_routes
@@ -46,6 +47,8 @@ class Hub:
         self.seed_if_empty = seed_if_empty
         self.handle: OpenStore | None = None
         self.sharing = Sharing(settings)
+        # Loaded here, before anything listens: a hub without its statements does not start.
+        self.catalogue = Catalogue.load()
 
     @property
     def store(self) -> GraphStore:
@@ -56,7 +59,7 @@ class Hub:
     async def start(self) -> None:
         from seed.load import SeedMarker
 
-        self.handle = await open_store(self.settings, watch=True)
+        self.handle = await open_store(self.settings, self.catalogue, watch=True)
         marker = SeedMarker(self.settings.data_dir)
         if marker.present:
             if not self.seed_if_empty:
@@ -205,9 +208,14 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
         return PlainTextResponse("ok")
 
     async def readyz(request: Request) -> Response:
-        if hub.handle is not None and await hub.store.ping():
-            return JSONResponse({"ready": True, "store": hub.store.kind})
-        return JSONResponse({"ready": False}, status_code=503)
+        """Ready means statements loaded, the store's schema applied and the store answering."""
+        statements = len(hub.catalogue)
+        schema = hub.handle is not None and hub.store.schema_applied
+        if schema and statements and await hub.store.ping():
+            return JSONResponse({"ready": True, "store": hub.store.kind,
+                                 "statements": statements, "schema": True})
+        return JSONResponse({"ready": False, "statements": statements, "schema": schema},
+                            status_code=503)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
