@@ -24,6 +24,7 @@ from hub.config import Settings
 from hub.graph.cypher import Catalogue
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
+from hub.ingest.endpoint import routes as feed_routes
 from hub.schema.app import HubGraphQL
 from hub.services.changes import drain as drain_changes
 from hub.services.context import RequestContext
@@ -57,14 +58,27 @@ class Hub:
         return self.handle.store
 
     async def start(self) -> None:
+        from seed.load import SeedMarker
+
         self.handle = await open_store(self.settings, self.catalogue, watch=True)
+        marker = SeedMarker(self.settings.data_dir)
+        if marker.present:
+            if not self.seed_if_empty:
+                raise HalfSeeded(f"the store in {self.settings.data_dir} was left half-seeded by "
+                                 "a seed that was stopped; run `.venv/bin/hub seed --replace` "
+                                 "to seed it again")
+            log.warning("the store was left half-seeded by a seed that was stopped; wiping it "
+                        "and seeding the %s county again", self.seed_if_empty)
+            await self.store.clear()
+            await self.store.apply_schema()
         if self.seed_if_empty:
             from seed.load import seed_store, store_is_empty
 
             if await store_is_empty(self.store):
                 log.info("store is empty: seeding the %s county", self.seed_if_empty)
-                report = await seed_store(self.store, self.seed_if_empty)
-                await self.store.compact()
+                with marker:
+                    report = await seed_store(self.store, self.seed_if_empty)
+                    await self.store.compact()
                 log.info("seeded %s nodes and %s relationships in %.1fs",
                          report.nodes, report.relationships, report.seconds)
         # Before the first request: changes whose audit entries a stopped hub left in the
@@ -103,6 +117,10 @@ class Hub:
         )
 
 
+class HalfSeeded(RuntimeError):
+    """The store holds part of a seed that was stopped; it is not served as it is."""
+
+
 class RequestGuard:
     """Request ids, body size limit and read deadline, JSON-only POSTs (no cross-site forms)
     and a time-out for the whole request."""
@@ -119,7 +137,10 @@ class RequestGuard:
         request_id = uuid.uuid4().hex[:16]
         scope.setdefault("state", {})["request_id"] = request_id
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        limit = self.settings.max_body_bytes
+        # An extract sent to /feeds is streamed to disk under its own, larger limit, and its
+        # import runs after the answer, so the GraphQL request time-out does not apply to it.
+        feed = scope["method"] == "POST" and scope["path"].startswith("/feeds/")
+        limit = self.settings.max_feed_bytes if feed else self.settings.max_body_bytes
 
         async def reply(status: int, text: str, code: str = "BAD_REQUEST",
                         extra: dict[str, str] | None = None) -> None:
@@ -182,7 +203,7 @@ class RequestGuard:
 
         try:
             await asyncio.wait_for(self.app(scope, limited_receive, send_with_id),
-                                   timeout=self.settings.request_timeout_s)
+                                   timeout=None if feed else self.settings.request_timeout_s)
         except BodyTooLarge:
             await reply(413, f"request body over the limit of {limit} bytes")
         except BodyTimeout:
@@ -241,6 +262,7 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        *feed_routes(hub),
     ]
     if settings.development:
         routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))

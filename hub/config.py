@@ -55,6 +55,7 @@ class Settings:
     max_cost: int = 20000
     max_aliases: int = 30
     max_body_bytes: int = 256 * 1024
+    max_feed_bytes: int = 2 * 1024 ** 3  # one extract POSTed to /feeds
     request_timeout_s: float = 15.0
     header_timeout_s: float = 10.0
     body_timeout_s: float = 10.0
@@ -138,6 +139,7 @@ class Settings:
             max_cost=_int(env, "HUB_MAX_COST", 20000),
             max_aliases=_int(env, "HUB_MAX_ALIASES", 30),
             max_body_bytes=_int(env, "HUB_MAX_BODY_BYTES", 256 * 1024),
+            max_feed_bytes=_int(env, "HUB_MAX_FEED_BYTES", 2 * 1024 ** 3),
             request_timeout_s=float(_int(env, "HUB_REQUEST_TIMEOUT_S", 15)),
             header_timeout_s=float(_int(env, "HUB_HEADER_TIMEOUT_S", 10)),
             body_timeout_s=float(_int(env, "HUB_BODY_TIMEOUT_S", 10)),

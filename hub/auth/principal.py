@@ -11,7 +11,8 @@ from hub.domain.text import text_problem
 
 AGENCIES: frozenset[str] = frozenset({"police", "trust", "yos", "health", "education", "eis"})
 ROLES: frozenset[str] = frozenset(
-    {"analyst", "practitioner", "panel_member", "ig_lead", "auditor", "administrator"}
+    {"analyst", "practitioner", "panel_member", "ig_lead", "auditor", "administrator",
+     "feed"}  # feed: a partner system sending extracts to /feeds; it reads nothing
 )
 
 # The hub's name for each claim it reads; an issuer's `claims` mapping renames the token side.

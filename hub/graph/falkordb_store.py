@@ -165,12 +165,26 @@ class FalkorStore(GraphStore):
         under a second; the writes that follow it are small and replay quickly.
         """
         client = self._db.connection
-        await client.bgrewriteaof()
-        while True:
-            info = await client.info("persistence")
-            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+
+        async def settled() -> dict[str, Any]:
+            while True:
+                info = await client.info("persistence")
+                if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                    return dict(info)
+                await asyncio.sleep(0.1)
+
+        # Redis starts a rewrite of its own when the file doubles; asking for one meanwhile is
+        # refused ("already in progress"). Wait for it, then ask for ours, which then holds
+        # every write up to now.
+        for _ in range(3):
+            await settled()
+            try:
+                await client.bgrewriteaof()
                 break
-            await asyncio.sleep(0.1)
+            except ResponseError as exc:
+                if "already in progress" not in str(exc):
+                    raise
+        info = await settled()
         if info.get("aof_last_bgrewrite_status") != "ok":
             raise StoreError("rewriting the append-only file failed; see the store log")
 

@@ -94,6 +94,12 @@ def schema_for(settings: Settings) -> Any:
     return make_schema(extensions)
 
 
+NO_PURPOSE_NOTE = (
+    "no X-Purpose header: you see only your own agency's records. To see what the information "
+    "sharing agreements share with you, send X-Purpose: mace, yviu, missing, domestic_abuse or "
+    "mash")
+
+
 def client_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
     """What the client may see of an error: ours verbatim, anything else masked."""
     original = error.original_error
@@ -250,6 +256,9 @@ class HubGraphQL(GraphQL):
         calls = getattr(request.state, "store_calls", None)
         if calls is not None and self.settings.env != "production":
             extensions["storeCalls"] = calls
+        if getattr(request.state, "principal", None) is not None and \
+                getattr(request.state, "purpose", None) is None:
+            extensions["note"] = NO_PURPOSE_NOTE
         data["extensions"] = extensions
         sub_response = getattr(request.state, "sub_response", None)
         if sub_response is not None:
