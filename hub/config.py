@@ -62,6 +62,9 @@ class Settings:
     dev_issuer: bool = False
     allowed_algorithms: tuple[str, ...] = ("RS256", "ES256", "PS256", "EdDSA")
     clock_skew_s: int = 60
+    # The workbench's sign-in: an OpenID Connect provider (authorisation code + PKCE)
+    oidc: dict[str, Any] | None = None
+    session_ttl_s: int = 8 * 3600
     # Analytics
     missing_triggers: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
@@ -89,6 +92,14 @@ class Settings:
             triggers = tuple(json.loads(triggers_raw)) if triggers_raw else DEFAULT_TRIGGERS
         except json.JSONDecodeError as exc:
             raise ConfigError(f"HUB_MISSING_TRIGGERS must be a JSON list: {exc.msg}") from exc
+        oidc_raw = env.get("HUB_OIDC", "")
+        try:
+            oidc = json.loads(oidc_raw) if oidc_raw else None
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"HUB_OIDC must be a JSON object: {exc.msg}") from exc
+        if oidc is not None and not (isinstance(oidc, dict) and oidc.get("issuer")
+                                     and oidc.get("client_id")):
+            raise ConfigError('HUB_OIDC must be a JSON object with "issuer" and "client_id"')
         graph_uri = env.get("HUB_GRAPH_URI", env.get("NEO4J_URI_FOR_HUB", "embedded"))
         return cls(
             env=hub_env,
@@ -112,6 +123,8 @@ class Settings:
             issuers=issuers,
             dev_issuer=_bool(env, "HUB_DEV_ISSUER", False),
             clock_skew_s=_int(env, "HUB_CLOCK_SKEW_S", 60),
+            oidc=oidc,
+            session_ttl_s=_int(env, "HUB_SESSION_TTL_S", 8 * 3600),
             missing_triggers=triggers,
         )
 
