@@ -39,7 +39,9 @@ class Workbench:
             self.outside.append(url)
 
     def go(self, hash_: str) -> None:
-        self.page.evaluate("h => { window.location.hash = h; }", hash_)
+        self.page.evaluate("""h => { document.getElementById('view').dataset.ready = '';
+            if (window.location.hash === h) window.dispatchEvent(new HashChangeEvent('hashchange'));
+            else window.location.hash = h; }""", hash_)
         self.ready()
 
     def ready(self) -> None:

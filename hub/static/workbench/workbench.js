@@ -25,7 +25,7 @@ function h(tag, attrs, ...children) {
     else if (key === "class") el.className = value;
     else el.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -33,7 +33,7 @@ function h(tag, attrs, ...children) {
 }
 
 const view = () => document.getElementById("view");
-function show(...children) { view().replaceChildren(...children); }
+function show(...children) { view().replaceChildren(...children.filter(Boolean)); }
 function day(value) { return value ? String(value).slice(0, 10) : "—"; }
 function gidOf(type, raw) {
   return btoa(`${type}:${raw}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -337,7 +337,7 @@ async function networkView(id, params) {
     const mode = document.querySelector("input[name=mode]:checked").value;
     if (mode === "pick") pick(event.target); else expand(event.target.id());
   });
-  side.replaceChildren(
+  side.replaceChildren(...[
     h("div", { class: "card" }, h("h2", {}, "Export this network"),
       h("p", { class: "muted" }, "Holds only what you may see; recorded in the audit log naming everyone in it."),
       h("div", { class: "row" },
@@ -348,7 +348,8 @@ async function networkView(id, params) {
     h("div", { class: "card" }, h("h2", {}, "Bridges"), net.bridges.length
       ? h("ul", {}, net.bridges.map(b => h("li", {}, cy.getElementById(b.person.id).data("label"), ` links sub-groups ${b.communities.join(", ")}`)))
       : h("p", { class: "muted" }, "None.")),
-    net.notes.length ? h("div", { class: "card" }, h("h2", {}, "Notes"), h("ul", {}, net.notes.map(n => h("li", {}, n)))) : null);
+    net.notes.length ? h("div", { class: "card" }, h("h2", {}, "Notes"), h("ul", {}, net.notes.map(n => h("li", {}, n)))) : null,
+  ].filter(Boolean));
 }
 
 function networkParams(id, depth, kinds) { return { child: id, depth: String(depth), kinds: kinds.join(",") }; }
@@ -396,7 +397,7 @@ async function findRoute() {
       `${route.length} link(s): `, route.steps.map((s, i) => [i ? ` —${s.links.map(l => l.role || l.context || l.kind).join("/")}→ ` : "",
         h("strong", {}, `${s.record.name || s.record.kind}`), ` (${s.record.kind})`]))))
       : h("p", {}, "No route you may see, within 4 links."),
-    found.notes.map(n => h("p", { class: "muted" }, n)));
+    ...found.notes.map(n => h("p", { class: "muted" }, n)));
 }
 
 // ---------------------------------------------------------------- timeline
@@ -441,9 +442,9 @@ function timelineStrip(events) {
   const rows = { incident: 14, missing: 28, referral: 42, decision: 56 };
   const colours = { incident: "#b3261e", missing: "#7b3fb3", referral: "#2457a6", decision: "#1e7b34" };
   for (const e of dated) {
-    const c = document.createElementNS(ns, "circle");
-    c.setAttribute("cx", String(10 + 980 * (t(e) - lo) / span)); c.setAttribute("cy", String(rows[e.kind]));
-    c.setAttribute("r", "5"); c.setAttribute("fill", colours[e.kind]);
+    const c = document.createElementNS(ns, "rect");
+    c.setAttribute("x", String(8 + 980 * (t(e) - lo) / span)); c.setAttribute("y", String(rows[e.kind] - 6));
+    c.setAttribute("width", "4"); c.setAttribute("height", "12"); c.setAttribute("fill", colours[e.kind]);
     const title = document.createElementNS(ns, "title"); title.textContent = `${day(e.at)} ${e.text}`;
     c.append(title); svg.append(c);
   }
