@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigError(ValueError):
@@ -32,6 +33,14 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+def https_or_loopback(url: str) -> bool:
+    """An https URL, or plain http to this machine (tests and local identity providers)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    return parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,13 @@ class Settings:
         if oidc is not None and not (isinstance(oidc, dict) and oidc.get("issuer")
                                      and oidc.get("client_id")):
             raise ConfigError('HUB_OIDC must be a JSON object with "issuer" and "client_id"')
+        if oidc is not None:
+            if not https_or_loopback(str(oidc["issuer"])):
+                raise ConfigError(f"HUB_OIDC issuer must be an https URL, got {oidc['issuer']!r}")
+            trusted = {str(i.get("issuer", "")).rstrip("/") for i in issuers if isinstance(i, dict)}
+            if str(oidc["issuer"]).rstrip("/") not in trusted:
+                raise ConfigError(f"HUB_OIDC issuer {oidc['issuer']!r} must also be in HUB_ISSUERS "
+                                  "(with its jwks_uri), so the hub trusts the access tokens it gives")
         graph_uri = env.get("HUB_GRAPH_URI", env.get("NEO4J_URI_FOR_HUB", "embedded"))
         return cls(
             env=hub_env,

@@ -12,13 +12,12 @@ import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 from hub.auth.jwks import JoseError, JsonWebToken, RemoteJwks
-from hub.config import ConfigError, Settings
+from hub.config import Settings, https_or_loopback
 
 DISCOVERY_TTL_S = 3600.0
 
@@ -42,13 +41,10 @@ class OidcResult:
     name: str | None
 
 
-def _loopback_or_https(url: str, what: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+def _loopback_or_https(url: Any, what: str) -> str:
+    if isinstance(url, str) and https_or_loopback(url):
         return url
-    if parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}:
-        return url
-    raise ConfigError(f"HUB_OIDC: {what} must be an https URL, got {url!r}")
+    raise SignInError(f"the identity provider's {what} is not an https URL")
 
 
 class OidcClient:
@@ -56,15 +52,11 @@ class OidcClient:
 
     def __init__(self, settings: Settings) -> None:
         config = settings.oidc or {}
-        self.issuer = _loopback_or_https(str(config["issuer"]).rstrip("/"), "issuer")
+        self.issuer = str(config["issuer"]).rstrip("/")
         self.client_id = str(config["client_id"])
         self.client_secret = config.get("client_secret")
         self.scope = str(config.get("scope", "openid profile"))
         self.label = str(config.get("label", "your agency's sign-in"))
-        trusted = {str(i.get("issuer", "")).rstrip("/") for i in settings.issuers}
-        if self.issuer not in trusted:
-            raise ConfigError(f"HUB_OIDC issuer {self.issuer!r} must also be in HUB_ISSUERS, "
-                              "so the hub trusts the access tokens it gives")
         self._metadata: ProviderMetadata | None = None
         self._fetched_at = 0.0
         self._keys: RemoteJwks | None = None
@@ -86,9 +78,9 @@ class OidcClient:
                                   "names another issuer")
             self._metadata = ProviderMetadata(
                 self.issuer,
-                _loopback_or_https(document["authorization_endpoint"], "authorization_endpoint"),
-                _loopback_or_https(document["token_endpoint"], "token_endpoint"),
-                _loopback_or_https(document["jwks_uri"], "jwks_uri"))
+                _loopback_or_https(document.get("authorization_endpoint"), "authorization_endpoint"),
+                _loopback_or_https(document.get("token_endpoint"), "token_endpoint"),
+                _loopback_or_https(document.get("jwks_uri"), "jwks_uri"))
             self._keys = RemoteJwks(self.issuer, self._metadata.jwks_uri)
             self._fetched_at = time.monotonic()
         return self._metadata

@@ -220,3 +220,18 @@ def test_oidc_sign_in_in_the_browser(chromium: object, oidc: tuple[Provider, Run
         page.wait_for_function("() => document.getElementById('who').textContent.includes('yos')")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("env, says", [
+    ({"HUB_OIDC": "{not json"}, "HUB_OIDC must be a JSON object"),
+    ({"HUB_OIDC": '{"issuer": "https://idp.example"}'}, '"issuer" and "client_id"'),
+    ({"HUB_OIDC": '{"issuer": "https://idp.example", "client_id": "hub"}'}, "must also be in HUB_ISSUERS"),
+    ({"HUB_OIDC": '{"issuer": "http://idp.example", "client_id": "hub"}',
+      "HUB_ISSUERS": '[{"issuer": "http://idp.example", "jwks_uri": "https://idp.example/k"}]'},
+     "must be an https URL"),
+])
+def test_oidc_settings_say_what_is_wrong(env: dict[str, str], says: str) -> None:
+    from hub.config import ConfigError, Settings
+
+    with pytest.raises(ConfigError, match=re.escape(says)):
+        Settings.from_env(env)
