@@ -7,7 +7,6 @@ so the page is held to exactly what an API client with the same token would be.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -74,12 +73,3 @@ def check_origin(headers: Mapping[str, str]) -> None:
         return
     if urlsplit(origin).netloc != headers.get("host"):
         raise Refusal(403, "cross-site requests to the workbench are refused", "CSRF")
-
-
-def expiry_of(claims: Mapping[str, Any]) -> float | None:
-    exp = claims.get("exp")
-    return float(exp) if isinstance(exp, int | float) else None
-
-
-def now() -> float:
-    return time.time()

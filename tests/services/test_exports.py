@@ -5,7 +5,6 @@ every person, and files the tools can read."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import zipfile
 from typing import Any
@@ -14,8 +13,6 @@ from xml.etree import ElementTree
 import httpx
 
 from hub.domain.ids import encode
-from hub.exports.i2 import zipped
-from hub.exports.tables import cell, csv_rows
 from tests.support import RunningHub
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -112,19 +109,3 @@ def test_hotspots_are_points_with_counts_and_name_no_one(hub: RunningHub, demo: 
     assert all("children_found_here" in f["properties"] and "name" in f["properties"]
                for f in features)
     assert not any(key.startswith("child_") for f in features for key in f["properties"])
-
-
-def test_spreadsheet_formulas_in_data_are_defused() -> None:
-    assert cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert cell("+44 7700 900123") == "'+44 7700 900123"
-    assert cell(["a", "b"]) == "a; b" and cell(True) == "yes" and cell(None) == ""
-    assert "".join(csv_rows(["a"], [{"a": "-1"}])) == "a\r\n'-1\r\n"
-
-
-def test_the_zip_streams_in_chunks_and_reads_back() -> None:
-    big = [f"{i},{hashlib.sha256(str(i).encode()).hexdigest()}\n" for i in range(20_000)]
-    chunks = list(zipped([("a.csv", iter(big)), ("b.txt", iter(["hello"]))]))
-    assert len(chunks) > 3
-    with zipfile.ZipFile(io.BytesIO(b"".join(chunks))) as archive:
-        assert archive.read("a.csv").decode() == "".join(big)
-        assert archive.read("b.txt") == b"hello"

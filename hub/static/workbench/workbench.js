@@ -403,7 +403,9 @@ async function findRoute() {
 // ---------------------------------------------------------------- timeline
 
 async function timelineData(id) {
-  const data = await gql(`query Timeline($id: ID!) { node(id: $id) { ... on Person { id name
+  const data = await gql(`query Timeline($id: ID!) { node(id: $id) { ... on Person { id name age town
+    flags { kind since ${PROV} } recordsHeldElsewhere { agency category }
+    groups { group { name } role } schools { school { name } end }
     incidents(first: 100) { edges { node { role ${PROV} incident { id type reference occurredAt summary place { id name } } } } }
     missingEpisodes(first: 100) { edges { node { id reportedAt foundAtTime status risk durationHours ${PROV} foundAt { id name } } } }
     referrals { id toService receivedAt outcome consent ${PROV} }
@@ -559,7 +561,14 @@ async function panelView(id) {
     pack.append(block);
     const [timeline, image] = [await timelineData(child.person.id), await networkImage(child.person.id)];
     const recent = timeline ? timeline.events.slice(-12) : [];
+    const who = timeline ? timeline.person : null;
     block.append(
+      who ? h("table", { class: "pack-summary" },
+        h("tr", {}, h("th", {}, "Lives in"), h("td", {}, who.town || "—")),
+        h("tr", {}, h("th", {}, "School"), h("td", {}, who.schools.filter(s => !s.end).map(s => s.school.name).join(", ") || "—")),
+        h("tr", {}, h("th", {}, "Peer groups"), h("td", {}, who.groups.map(g => `${g.group.name} (${g.role || "member"})`).join(", ") || "—")),
+        h("tr", {}, h("th", {}, "Flags"), h("td", {}, who.flags.length ? who.flags.map(f => h("span", {}, `${f.kind} since ${day(f.since)}`, prov(f.provenance), " ")) : "none you may see")),
+        h("tr", {}, h("th", {}, "Held elsewhere"), h("td", {}, who.recordsHeldElsewhere.map(r => `${r.category} records held by ${r.agency}`).join("; ") || "—"))) : null,
       h("p", {}, timeline ? `${timeline.events.length} events you may see; the latest ${recent.length}:` : "No timeline."),
       image, timelineList(recent),
       h("h3", {}, "Decisions and actions"),
