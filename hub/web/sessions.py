@@ -110,6 +110,8 @@ class SessionStore:
                 del self._sessions[next(iter(self._sessions))]
         for key in [k for k, p in self._pending.items() if p.expires_at <= now]:
             del self._pending[key]
+        while len(self._pending) >= MAX_SESSIONS:  # a flood of sign-in pages: oldest go first
+            del self._pending[next(iter(self._pending))]
 
 
 def same_token(expected: str, given: str | None) -> bool:
