@@ -79,6 +79,10 @@ class Workbench:
 
     def shot(self, shots: Path | None, name: str, full_page: bool = False) -> None:
         if shots is not None:
+            self.page.mouse.move(1, 1)
+            self.page.evaluate("() => { const t = document.getElementById('tip'); if (t) t.hidden = true;"
+                               " if (window.workbench.cy && document.getElementById('cy'))"
+                               " window.workbench.cy.fit(undefined, 30); }")
             self.page.screenshot(path=str(shots / f"{name}.png"), full_page=full_page)
 
     def close(self) -> None:
