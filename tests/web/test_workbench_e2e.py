@@ -235,6 +235,9 @@ def test_panel_pack_prints_to_pdf(
     assert pages >= children + 1  # the cover, then each child on a page of their own
     if shots_dir is not None:
         (shots_dir / "panel-pack.pdf").write_bytes(pdf)
+        analyst.page.emulate_media(media="print")
+        analyst.shot(shots_dir, "panel-pack-print", full_page=True)
+        analyst.page.emulate_media(media="screen")
 
 
 def test_every_export_downloads_and_is_audited(

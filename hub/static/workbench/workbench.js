@@ -522,7 +522,8 @@ async function networkImage(id) {
   try {
     const data = await gql(NETWORK, { id, depth: 1, kinds: DEFAULT_KINDS.map(k => k.toUpperCase()) });
     const cy = drawNetwork(holder, elementsOf(data.peerNetwork), false);
-    const png = cy.png({ full: true, scale: 1.5, bg: "#ffffff" });
+    cy.fit(undefined, 24);
+    const png = cy.png({ full: false, scale: 1.5, bg: "#ffffff" });
     const count = data.peerNetwork.people;
     cy.destroy();
     return h("figure", {}, h("img", { class: "pack-net", src: png, alt: `peer network, ${count} people` }),
