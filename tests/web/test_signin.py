@@ -235,3 +235,20 @@ def test_oidc_settings_say_what_is_wrong(env: dict[str, str], says: str) -> None
 
     with pytest.raises(ConfigError, match=re.escape(says)):
         Settings.from_env(env)
+
+
+def test_in_production_the_page_is_served_but_the_dev_sign_in_is_not(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    hub = start_hub(tmp_path_factory.mktemp("prod") / "data",
+                    extra_env={"HUB_ENV": "production", "HUB_DEV_ISSUER": "0"}, seed=None)
+    try:
+        page = httpx.get(f"{hub.url}/workbench/signin")
+        assert page.status_code == 200 and 'id="dev-signin"' not in page.text
+        assert "No sign-in is configured: set HUB_OIDC" in page.text
+        forced = httpx.post(f"{hub.url}/workbench/signin/dev", content="sub=x&agency=police&role=analyst",
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert forced.status_code == 404 and "hub_session" not in cookies_of(forced)
+        for asset in ("/workbench/assets/workbench.js", "/workbench/cytoscape/cytoscape.min.js"):
+            assert httpx.get(f"{hub.url}{asset}").status_code == 200, asset
+    finally:
+        stop_hub(hub)

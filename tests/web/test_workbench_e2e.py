@@ -121,7 +121,8 @@ def test_network_chart_draws_exactly_what_the_api_gives(
     analyst.shot(shots_dir, "network")
 
 
-def test_hovering_a_link_shows_its_kind_and_dates(analyst: Workbench) -> None:
+def test_hovering_a_link_shows_its_kind_and_dates(analyst: Workbench, demo: Any) -> None:
+    analyst.go(f"#/network/{encode('Child', demo.planted.bridge_child)}?depth=2")
     point = analyst.page.evaluate("""() => { const cy = window.workbench.cy;
         const far = e => { const m = e.midpoint();
           return Math.min(...cy.nodes().map(n => Math.hypot(n.position('x') - m.x, n.position('y') - m.y)),
@@ -144,7 +145,9 @@ def test_hovering_a_link_shows_its_kind_and_dates(analyst: Workbench) -> None:
     assert " → " in tip
 
 
-def test_clicking_a_person_expands_the_network(analyst: Workbench, hub: RunningHub) -> None:
+def test_clicking_a_person_expands_the_network(
+        analyst: Workbench, hub: RunningHub, demo: Any) -> None:
+    analyst.go(f"#/network/{encode('Child', demo.planted.bridge_child)}?depth=2")
     drawn = analyst.drawn()
     hops = analyst.page.evaluate(
         "() => window.workbench.cy.nodes().map(n => [n.id(), n.data('hops')])")
