@@ -51,3 +51,31 @@ FOREACH (g IN $grants |
   CREATE (a)-[x:GRANTS]->(gr)
   SET x = g.rel)
 RETURN a
+
+// name: propose_agreement_change
+// mode: write
+// A change that waits for other parties' approval: the terms in force stay as they are,
+// the proposal is held on the agreement ($pending), and the version goes up by one so an
+// approval names the proposal it read.
+MATCH (a:Agreement {id: $id})
+WHERE a.version = $version
+SET a += $pending, a.version = $version + 1
+RETURN a
+
+// name: approve_agreement_in_part
+// mode: write
+// One party approved; others are still awaited.
+MATCH (a:Agreement {id: $id})
+WHERE a.version = $version AND a.pending_terms IS NOT NULL
+SET a.pending_awaiting = $awaiting, a.version = $version + 1
+RETURN a
+
+// name: agreements_pending
+// Agreements holding a proposed change, for the IG leads of the parties.
+MATCH (a:Agreement)
+WHERE a.pending_terms IS NOT NULL
+OPTIONAL MATCH (a)-[:GRANTS]->(g:Grant)
+WITH a, collect(g) AS grants
+OPTIONAL MATCH (p:Agency)-[:PARTY_TO]->(a)
+RETURN a, grants, collect(p.code) AS parties
+ORDER BY a.pending_at, a.id

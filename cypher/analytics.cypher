@@ -198,6 +198,11 @@ RETURN c.id AS person_id, e.id AS id, e.reported_at AS reported_at,
    | fo.id] AS found_with,
   [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
    WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
+     // the consent rule of cypher/records.cypher (an interview follows no other record)
+     AND (NOT ri.owner IN $consent_owners OR ri.category IN $consent_exempt
+          OR (ri.owner + ':' + ri.category) IN $consent_free OR ri.consent = 'given'
+          OR (ri.consent = 'safeguarding_override'
+              AND trim(coalesce(ri.consent_reason, '')) <> ''))
    | [ri.status, ri.offered_at, ri.completed_at]] AS interviews
 
 // name: analytics_episodes
@@ -222,6 +227,11 @@ RETURN c.id AS person_id, e.id AS id, e.reported_at AS reported_at,
    | fo.id] AS found_with,
   [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
    WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
+     // the consent rule of cypher/records.cypher (an interview follows no other record)
+     AND (NOT ri.owner IN $consent_owners OR ri.category IN $consent_exempt
+          OR (ri.owner + ':' + ri.category) IN $consent_free OR ri.consent = 'given'
+          OR (ri.consent = 'safeguarding_override'
+              AND trim(coalesce(ri.consent_reason, '')) <> ''))
    | [ri.status, ri.offered_at, ri.completed_at]] AS interviews
 
 // name: analytics_person_incidents

@@ -76,6 +76,11 @@ class Settings:
     session_ttl_s: int = 8 * 3600
     # Analytics
     missing_triggers: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # agency -> role -> categories of the agency's own records that role sees (need to know).
+    # None: the table in hub.auth.policy (OWN_AGENCY_ROLE_CATEGORIES).
+    need_to_know: dict[str, dict[str, frozenset[str]]] | None = None
+    # "agency:role" pairs whose audit log reading is county-wide, not their agency's only.
+    county_audit: frozenset[str] = frozenset()
 
     @property
     def development(self) -> bool:
@@ -116,6 +121,15 @@ class Settings:
             if str(oidc["issuer"]).rstrip("/") not in trusted:
                 raise ConfigError(f"HUB_OIDC issuer {oidc['issuer']!r} must also be in HUB_ISSUERS "
                                   "(with its jwks_uri), so the hub trusts the access tokens it gives")
+        # Imported here: the policy package imports these settings at its own start.
+        from hub.auth.policy import PolicyError, parse_county_audit, parse_need_to_know
+
+        try:
+            need_to_know = (parse_need_to_know(env["HUB_NEED_TO_KNOW"])
+                            if env.get("HUB_NEED_TO_KNOW") else None)
+            county_audit = parse_county_audit(env.get("HUB_COUNTY_AUDIT", ""))
+        except PolicyError as exc:
+            raise ConfigError(str(exc)) from exc
         graph_uri = env.get("HUB_GRAPH_URI", env.get("NEO4J_URI_FOR_HUB", "embedded"))
         return cls(
             env=hub_env,
@@ -142,6 +156,8 @@ class Settings:
             oidc=oidc,
             session_ttl_s=_int(env, "HUB_SESSION_TTL_S", 8 * 3600),
             missing_triggers=triggers,
+            need_to_know=need_to_know,
+            county_audit=county_audit,
         )
 
 

@@ -17,6 +17,7 @@ and never talks to the store, so every rule here is tested without one. The comp
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -29,6 +30,8 @@ ROLE_CODES: tuple[str, ...] = (
 )
 # Governance roles maintain agreements and review access; they need no child's record to do so.
 GOVERNANCE_ROLES: frozenset[str] = frozenset({"ig_lead", "auditor", "administrator"})
+# Break glass is an emergency look by someone working with the child, never by an analyst.
+BREAK_GLASS_ROLES: frozenset[str] = frozenset({"practitioner"})
 
 CATEGORY_CODES: tuple[str, ...] = (
     "identity", "safeguarding", "offending", "intelligence", "missing", "domestic_abuse",
@@ -46,9 +49,22 @@ PURPOSES: dict[str, str] = {
 
 AGREEMENT_STATUSES: tuple[str, ...] = ("draft", "active", "suspended", "expired")
 
+# Records that name or concern a person: reading one is a disclosure of that person, so it
+# needs a justification and the audit entry names the person (see `people_concerned` in
+# cypher/records.cypher for how each leads to its people).
+PERSON_RECORD_LABELS: frozenset[str] = frozenset({
+    "Flag", "Referral", "MissingEpisode", "ReturnHomeInterview", "Intervention", "Outcome",
+    "Incident", "PanelDecision", "Action",
+})
+
 # Services that work only with consent: their records are shared only with consent or
 # under a legal basis for safeguarding without consent (see `consent_allows`).
 CONSENT_BASED_OWNERS: frozenset[str] = frozenset({"eis"})
+# Their records that are not about a person, so no consent applies: reference data, and
+# assessments of a place, school or peer group.
+CONSENT_FREE_CATEGORIES: frozenset[str] = frozenset({"reference", "context"})
+CONSENT_GIVEN = "given"
+CONSENT_OVERRIDE = "safeguarding_override"
 
 
 class PolicyError(ValueError):
@@ -81,12 +97,14 @@ def _cats(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-# agency -> role -> categories of its OWN records that role sees, whatever the agreements say.
-# Read as need to know inside an agency: a school's practitioner sees attendance and
-# exclusions but not the medical notes the school holds (`education:health`); a health
-# analyst preparing a panel pack sees that a child is known, not their clinical record.
-# Governance roles see no person-level category of their own agency: only `reference`,
-# which every caller sees anyway.
+# Need to know inside an agency, as configuration: agency -> role -> the categories of the
+# agency's OWN records that role sees, whatever the agreements say. An agency does not see
+# all of its own records: a school's practitioner sees attendance and exclusions but not
+# the medical notes the school holds (`education:health`); a health analyst preparing a
+# panel pack sees that a child is known, not their clinical record. Governance roles see
+# no person-level category of their own agency: only `reference`, which every caller sees
+# anyway. `HUB_NEED_TO_KNOW` replaces rows of this table (`parse_need_to_know`); `me`
+# shows the caller's row; the README prints the table.
 OWN_AGENCY_ROLE_CATEGORIES: dict[str, dict[str, frozenset[str]]] = {
     "police": {
         "analyst": _cats("identity", "safeguarding", "offending", "intelligence", "missing",
@@ -133,6 +151,54 @@ for _agency_rules in OWN_AGENCY_ROLE_CATEGORIES.values():
         _agency_rules[_role] = frozenset()
 
 
+NeedToKnow = dict[str, dict[str, frozenset[str]]]
+
+
+def parse_need_to_know(text: str) -> NeedToKnow:
+    """The need-to-know table with the rows a JSON object `{agency: {role: [categories]}}`
+    names replaced; every other row keeps its default. Refuses unknown codes by name."""
+    try:
+        given = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PolicyError(f"HUB_NEED_TO_KNOW must be a JSON object: {exc.msg}") from exc
+    if not isinstance(given, dict):
+        raise PolicyError("HUB_NEED_TO_KNOW must be a JSON object of agency -> role -> "
+                          "categories")
+    table = {agency: dict(rows) for agency, rows in OWN_AGENCY_ROLE_CATEGORIES.items()}
+    for agency, rows in given.items():
+        if agency not in AGENCY_CODES:
+            raise PolicyError(f"HUB_NEED_TO_KNOW: agency {agency!r} is not one of "
+                              f"{', '.join(AGENCY_CODES)}")
+        if not isinstance(rows, dict):
+            raise PolicyError(f"HUB_NEED_TO_KNOW: {agency} must map roles to categories")
+        for role, categories in rows.items():
+            if role not in ROLE_CODES:
+                raise PolicyError(f"HUB_NEED_TO_KNOW: role {role!r} is not one of "
+                                  f"{', '.join(ROLE_CODES)}")
+            if not isinstance(categories, list):
+                raise PolicyError(f"HUB_NEED_TO_KNOW: {agency}.{role} must be a list of "
+                                  "categories")
+            unknown = [c for c in categories if c not in CATEGORY_CODES]
+            if unknown:
+                raise PolicyError(f"HUB_NEED_TO_KNOW: {agency}.{role}: category {unknown[0]!r} "
+                                  f"is not one of {', '.join(CATEGORY_CODES)}")
+            table[agency][role] = frozenset(categories)
+    return table
+
+
+def parse_county_audit(text: str) -> frozenset[str]:
+    """`HUB_COUNTY_AUDIT`: comma-separated `agency:role` pairs whose audit reading is
+    county-wide. Empty (the default) means every auditor reads their own agency's only."""
+    pairs = frozenset(p.strip() for p in text.split(",") if p.strip())
+    for pair in sorted(pairs):
+        agency, _, role = pair.partition(":")
+        if agency not in AGENCY_CODES or role not in ROLE_CODES:
+            raise PolicyError(f"HUB_COUNTY_AUDIT: {pair!r} is not agency:role with a known "
+                              f"agency ({', '.join(AGENCY_CODES)}) and role "
+                              f"({', '.join(ROLE_CODES)})")
+    return pairs
+
+
 def scope(owner: str, category: str) -> str:
     """The one spelling of a scope, shared with the Cypher filters (`owner + ':' + category`)."""
     return f"{owner}:{category}"
@@ -152,6 +218,8 @@ class Visibility:
     # (agreement id, legal basis) for the agreements relied on, for consent decisions.
     legal_bases: tuple[tuple[str, str], ...] = ()
     agency: str = ""
+    # The categories of the caller's own agency's records their roles need to know.
+    own_categories: frozenset[str] = frozenset()
 
     def allows(self, owner: str, category: str) -> bool:
         return scope(owner, category) in self.scopes
@@ -258,7 +326,8 @@ def compile_visibility(
     roles = frozenset(principal.roles)
 
     full: set[str] = {scope(owner, REFERENCE) for owner in AGENCY_CODES}
-    full.update(scope(agency, c) for c in _role_categories(own_agency_rules, agency, roles))
+    own_categories = frozenset(_role_categories(own_agency_rules, agency, roles))
+    full.update(scope(agency, c) for c in own_categories)
     own_or_reference = frozenset(full)
 
     existence: set[str] = set()
@@ -309,6 +378,7 @@ def compile_visibility(
         relied_on=relied_on,
         legal_bases=tuple(sorted(bases.items())),
         agency=agency,
+        own_categories=own_categories,
     )
 
 
@@ -352,48 +422,76 @@ def is_without_consent_basis(legal_basis: str) -> bool:
     return "_safeguarding_" in norm and "_without_consent_" in norm
 
 
-def consent_allows(record: Mapping[str, Any], agreement_legal_basis: str) -> tuple[bool, str]:
+def consent_bound(record: Mapping[str, Any]) -> bool:
+    """Whether the consent rule applies to a record: one of a consent-based service's,
+    about a person (not reference data, not an assessment of a place or group)."""
+    return (record.get("owner") in CONSENT_BASED_OWNERS
+            and record.get("category") not in CONSENT_FREE_CATEGORIES)
+
+
+def consent_recorded(record: Mapping[str, Any]) -> bool:
+    """Consent that lets a record be shared: `given`, or the service's own
+    `safeguarding_override` with the reason it recorded."""
+    consent = record.get("consent")
+    if consent == CONSENT_GIVEN:
+        return True
+    return consent == CONSENT_OVERRIDE and bool(str(record.get("consent_reason") or "").strip())
+
+
+def consent_allows(record: Mapping[str, Any], agreement_legal_basis: str,
+                   follows: Iterable[Mapping[str, Any]] = ()) -> tuple[bool, str]:
     """Whether a record may be shared under an agreement's legal basis, and the reason to audit.
 
-    Only records owned by a consent-based service (`CONSENT_BASED_OWNERS`) are held back.
-    Such a record is shared when:
+    The one consent rule (cypher/records.cypher applies the same, as `$consent_*`):
 
-    1. its `consent` is `given`;
-    2. its `consent` is `safeguarding_override` and the service recorded why
-       (`consent_reason`): the service itself decided to share without consent;
-    3. the agreement's legal basis allows safeguarding without consent
-       (`is_without_consent_basis`), whatever the consent says; refusal is logged.
-
-    Anything else, including a record with no consent recorded, is not shared: a
-    consent-based service that cannot show consent must not be overridden silently.
+    1. only records of a consent-based service about a person are held back
+       (`consent_bound`);
+    2. any of them is shared when the agreement's legal basis allows safeguarding
+       without consent (`is_without_consent_basis`), whatever the consent says;
+    3. a record that follows another (support after the referral that led to it,
+       `follows`) is held back with it when that one is held back for want of consent;
+    4. otherwise the record is shared only with consent recorded (`consent_recorded`): its
+       own, or, when it records none, that of the record it follows. No consent recorded
+       is not consent: a consent-based service that cannot show consent is not overridden
+       silently.
     """
     owner = record.get("owner")
     if not owner:
         return False, "the record has no owner, so no sharing rule applies to it"
-    if owner not in CONSENT_BASED_OWNERS:
-        return True, f"{owner} records are not consent-based"
+    if not consent_bound(record):
+        return True, f"{owner} {record.get('category')} records are not consent-based"
     consent = record.get("consent") or "not_recorded"
-    if consent == "given":
-        return True, "consent given"
-    reason = str(record.get("consent_reason") or "").strip()
-    if consent == "safeguarding_override" and reason:
-        return True, f"shared without consent by the service's safeguarding override: {reason}"
     if is_without_consent_basis(agreement_legal_basis):
         return True, (
             f"consent {consent}; shared without consent under safeguarding legal basis "
             f"{agreement_legal_basis!r}"
         )
+    followed = list(follows)
+    held = [f for f in followed if consent_bound(f) and not consent_recorded(f)]
+    if held:
+        return False, (f"it follows a record held back for want of consent "
+                       f"(consent {held[0].get('consent') or 'not_recorded'})")
+    source = record if record.get("consent") is not None else next(iter(followed), None)
+    if source is not None and consent_recorded(source):
+        why = "consent given" if source.get("consent") == CONSENT_GIVEN else (
+            f"shared without consent by the service's safeguarding override: "
+            f"{str(source.get('consent_reason')).strip()}")
+        return True, why if source is record else f"{why} (on the record it follows)"
+    if source is not None and source is not record:
+        consent = f"{source.get('consent') or 'not_recorded'} (on the record it follows)"
     return False, (
         f"consent {consent} and legal basis {agreement_legal_basis!r} "
         "does not allow sharing without consent"
     )
 
 
-def consent_check(visibility: Visibility, record: Mapping[str, Any]) -> tuple[bool, str]:
+def consent_check(visibility: Visibility, record: Mapping[str, Any],
+                  follows: Iterable[Mapping[str, Any]] = ()) -> tuple[bool, str]:
     """`consent_allows` under any agreement the caller relies on for this record's scope.
 
     A caller's own agency's records and reference data need no agreement, so consent
-    does not stop a service reading its own records.
+    does not stop a service reading its own records. Each record it follows is judged
+    under the agreements for its own scope.
     """
     owner = str(record.get("owner") or "")
     category = str(record.get("category") or "")
@@ -401,12 +499,18 @@ def consent_check(visibility: Visibility, record: Mapping[str, Any]) -> tuple[bo
         return True, "the caller's own agency's record"
     if category == REFERENCE:
         return True, "reference data"
-    bases = visibility.legal_bases_for(owner, category)
-    if not bases:
-        return consent_allows(record, "")
+    followed = list(follows)
+    for f in followed:
+        ok, why = consent_check(visibility, f)
+        if not ok:
+            return False, f"it follows a record held back: {why}"
+    # The records it follows passed under their own scopes, so only their consent is
+    # inherited from here on; none of them holds this one back any more.
+    passed = [{**f, "owner": "", "category": ""} if consent_bound(f) else f for f in followed]
+    bases = visibility.legal_bases_for(owner, category) or ("",)
     refusal = ""
     for basis in bases:
-        ok, why = consent_allows(record, basis)
+        ok, why = consent_allows(record, basis, passed)
         if ok:
             return ok, why
         refusal = why
@@ -444,6 +548,50 @@ def agreement_problems(agreement: Mapping[str, Any]) -> list[str]:
             problems.extend(f"{where}: {key} names unknown category {c!r}"
                             for c in grant.get(key) or () if c not in CATEGORY_CODES)
     return problems
+
+
+def _given(terms: Mapping[str, Any], giver: str) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """What one party gives under some terms: (to, role, category) in full, and as existence."""
+    full: set[tuple[str, ...]] = set()
+    known: set[tuple[str, ...]] = set()
+    for grant in terms.get("grants") or ():
+        if grant.get("from_agency") != giver:
+            continue
+        for role in grant.get("roles") or ():
+            to = str(grant.get("to_agency"))
+            full.update((to, role, c) for c in grant.get("categories") or ())
+            known.update((to, role, c) for c in grant.get("existence_only") or ())
+    return full, known
+
+
+def widened_givers(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> set[str]:
+    """The parties that give more under `after` than under `before` (None: a new agreement).
+
+    Nothing is given by terms that are not `active`. Otherwise a party gives more when a
+    grant from it opens a role, category or receiving agency it did not open before (or
+    opens in full what was existence only), or when terms it gives under change in a way
+    that can only widen: active from not active, another purpose or legal basis, an
+    earlier start, a later end or review. Such a change needs that party's approval.
+    """
+    if after.get("status") != "active":
+        return set()
+    givers = {str(g.get("from_agency")) for g in after.get("grants") or ()
+              if g.get("categories") or g.get("existence_only")}
+    if before is None:
+        return givers
+    dates_widen = (before.get("status") != "active"
+                   or any(before.get(k) != after.get(k) for k in ("purpose", "legal_basis"))
+                   or str(after.get("valid_from")) < str(before.get("valid_from"))
+                   or str(after.get("valid_to")) > str(before.get("valid_to"))
+                   or str(after.get("review_date")) > str(before.get("review_date")))
+    widened = set()
+    for giver in givers:
+        full_after, known_after = _given(after, giver)
+        full_before, known_before = _given(before, giver)
+        if (dates_widen or full_after - full_before
+                or known_after - full_before - known_before):
+            widened.add(giver)
+    return widened
 
 
 def expected_matrix(
@@ -509,9 +657,11 @@ def expected_matrix(
 
 
 __all__ = [
-    "AGENCY_CODES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS", "GOVERNANCE_ROLES",
-    "OWN_AGENCY_ROLE_CATEGORIES", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
+    "AGENCY_CODES", "BREAK_GLASS_ROLES", "CATEGORY_CODES", "CONSENT_BASED_OWNERS",
+    "CONSENT_FREE_CATEGORIES", "GOVERNANCE_ROLES", "OWN_AGENCY_ROLE_CATEGORIES",
+    "PERSON_RECORD_LABELS", "PURPOSES", "ROLE_CODES", "SAFEGUARDING_WITHOUT_CONSENT_BASES",
     "PolicyError", "PrincipalLike", "Visibility", "agreement_in_force", "agreement_problems",
-    "check_purpose", "compile_visibility", "consent_allows", "consent_check", "expected_matrix",
-    "is_without_consent_basis", "scope", "with_break_glass",
+    "check_purpose", "compile_visibility", "consent_allows", "consent_bound", "consent_check",
+    "consent_recorded", "expected_matrix", "parse_county_audit", "parse_need_to_know",
+    "is_without_consent_basis", "scope", "widened_givers", "with_break_glass",
 ]

@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from hub.domain.ids import encode
 from hub.schema.scalars import DateTime
-from hub.services.context import RequestContext
+from hub.services.context import RequestContext, is_existence_only
 from hub.services.loaders import Link
 
 T = TypeVar("T")
@@ -106,9 +106,11 @@ def as_object(row: dict[str, Any] | None) -> Any:
 async def links(
     info: Info, node: Node, rel_type: str, direction: str, label: str | None = None
 ) -> list[Link]:
-    """The visible links of one kind from a record, batched across the whole request."""
-    raw_id = node.raw["id"]
-    return await ctx(info).loaders_for(raw_id).links(rel_type, direction, label).load(raw_id)
+    """The visible links of one kind from a record, batched across the whole request; none
+    from a record shown as existence only (nothing is followed on from it)."""
+    if is_existence_only(node.raw):
+        return []
+    return await ctx(info).links(node.raw["id"], rel_type, direction, label)
 
 
 async def linked(

@@ -9,15 +9,15 @@ import strawberry
 from strawberry.types import Info
 
 from hub.auth.audit import AuditRecord as LogRecord
+from hub.auth.policy import BREAK_GLASS_ROLES, CATEGORY_CODES, REFERENCE
 from hub.domain.errors import Forbidden, InvalidInput, NotFound
 from hub.domain.ids import BadGlobalId, decode
 from hub.schema.base import ctx
 from hub.schema.scalars import Date, DateTime
 from hub.schema.types import Agreement, build
-from hub.services.agreements import save_agreement
+from hub.services.agreements import approve_agreement_change, pending_changes, save_agreement
+from hub.services.audit_reading import AUDIT_ROLES, readable_entries, readable_reviews
 
-AUDIT_ROLES = frozenset({"auditor", "ig_lead"})
-BREAK_GLASS_ROLES = frozenset({"practitioner"})
 MAX_GLASS_MINUTES = 240
 
 
@@ -33,6 +33,12 @@ class Me:
         description="owner:category pairs whose existence only may be known.")
     agreements: list[str] = strawberry.field(description="Ids of the agreements relied on.")
     break_glass: list[str] = strawberry.field(description="Person ids opened by break glass.")
+    own_categories: list[str] = strawberry.field(description=(
+        "Categories of your own agency's records your roles need to know, and so see "
+        "(need to know inside an agency: HUB_NEED_TO_KNOW)."))
+    own_categories_withheld: list[str] = strawberry.field(description=(
+        "Categories of your own agency's records your roles do not see, unless an "
+        "agreement grants them."))
 
 
 @strawberry.type(description="One entry of the hash-chained audit log.")
@@ -97,10 +103,16 @@ class GovernanceQuery:
         return Me(subject=p.subject, agency=p.agency, roles=sorted(p.roles), team=p.team,
                   purpose=vis.purpose, scopes=vis.scope_list(),
                   existence_scopes=vis.existence_list(), agreements=list(vis.agreements),
-                  break_glass=sorted(vis.break_glass_subjects))
+                  break_glass=sorted(vis.break_glass_subjects),
+                  own_categories=sorted(vis.own_categories),
+                  own_categories_withheld=[c for c in CATEGORY_CODES if c != REFERENCE
+                                           and c not in vis.own_categories])
 
-    @strawberry.field(description="The audit log, newest first: auditors and IG leads only.")
-    def audit_log(
+    @strawberry.field(description=(
+        "The audit log, newest first: auditors and IG leads only, and only the entries by "
+        "their agency's users or about their agency's records (county-wide only for the "
+        "agency:role pairs HUB_COUNTY_AUDIT names)."))
+    async def audit_log(
         self, info: Info, actor: str | None = None,
         subject: strawberry.ID | None = None, agreement: strawberry.ID | None = None,
         since: DateTime | None = None, until: DateTime | None = None,
@@ -111,17 +123,23 @@ class GovernanceQuery:
             raise InvalidInput("first must be between 1 and 500", field="first")
         if offset < 0:
             raise InvalidInput("offset must not be negative", field="offset")
-        records = ctx(info).hub.sharing.audit.query(
-            actor=actor, subject=_raw_id(subject, "subject"),
-            agreement=_raw_id(agreement, "agreement"), since=since, until=until, kind=kind,
-            limit=first, offset=offset,
-        )
-        return [_entry(r) for r in records]
+        filters = {"actor": actor, "subject": _raw_id(subject, "subject"),
+                   "agreement": _raw_id(agreement, "agreement"), "since": since,
+                   "until": until, "kind": kind}
+        return [_entry(r) for r in await readable_entries(ctx(info), filters, first, offset)]
 
-    @strawberry.field(description="Break-glass accesses awaiting review: IG leads only.")
-    def break_glass_reviews(self, info: Info) -> list[AuditEntry]:
+    @strawberry.field(description=(
+        "Agreement changes awaiting approval by a party's IG lead: for the IG leads of the "
+        "parties."))
+    async def pending_agreement_changes(self, info: Info) -> list[Agreement]:
+        return [build(Agreement, row) for row in await pending_changes(ctx(info))]
+
+    @strawberry.field(description=(
+        "Break-glass accesses awaiting review: IG leads only, for their agency's users or "
+        "their agency's records."))
+    async def break_glass_reviews(self, info: Info) -> list[AuditEntry]:
         _require(info, frozenset({"ig_lead"}), "the break-glass review queue")
-        return [_entry(r) for r in ctx(info).hub.sharing.audit.pending_reviews()]
+        return [_entry(r) for r in await readable_reviews(ctx(info))]
 
 
 @strawberry.input(description="One line of an agreement: what one party may receive from another.")
@@ -183,7 +201,9 @@ class GovernanceMutation:
 
     @strawberry.mutation(description=(
         "Create an information sharing agreement, or save a new version of one (give its id "
-        "and the version you read). IG leads only; audited with before and after."))
+        "and the version you read). Only an IG lead of a party; audited with before and "
+        "after. A change widening what another party gives waits for that party's IG lead "
+        "(see pendingChange and approveAgreementChange)."))
     async def save_agreement(self, info: Info, input: AgreementInput) -> Agreement:
         c = ctx(info)
         if not input.name.strip() or len(input.name) > 200:
@@ -203,12 +223,23 @@ class GovernanceMutation:
         saved = await save_agreement(c, terms, raw_id, input.version)
         return build(Agreement, saved)
 
+    @strawberry.mutation(description=(
+        "Approve, as the IG lead of a party it awaits, a change that widens what your agency "
+        "gives; give the version you read. The last approval puts it in force. Audited."))
+    async def approve_agreement_change(self, info: Info, id: strawberry.ID,
+                                       version: int) -> Agreement:
+        c = ctx(info)
+        raw_id = _raw_id(id, "id")
+        assert raw_id is not None
+        return build(Agreement, await approve_agreement_change(c, raw_id, version))
+
     @strawberry.mutation(description="Close a break-glass access after review: IG leads only.")
-    def review_break_glass(self, info: Info, seq: int, outcome: str, note: str) -> AuditEntry:
+    async def review_break_glass(self, info: Info, seq: int, outcome: str,
+                                 note: str) -> AuditEntry:
         _require(info, frozenset({"ig_lead"}), "reviewing break glass")
         c = ctx(info)
         audit = c.hub.sharing.audit
-        if not audit.is_pending(seq):
+        if not audit.is_pending(seq) or seq not in {r.seq for r in await readable_reviews(c)}:
             raise NotFound(f"no break-glass access {seq} awaits review", field="seq")
         if outcome not in {"justified", "unjustified", "escalated"}:
             raise InvalidInput("outcome must be justified, unjustified or escalated",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -24,6 +25,7 @@ from hub.schema.base import (
 )
 from hub.schema.paging import Connection, list_connection, page_of
 from hub.schema.scalars import Date, DateTime
+from hub.services.context import is_existence_only
 
 
 def _page(info: Info, first: int | None, after: str | None, last: int | None = None,
@@ -302,6 +304,8 @@ class Person(Node):
 
     @strawberry.field(description="Records other agencies hold that you may know exist, not read.")
     async def records_held_elsewhere(self, info: Info) -> list[HeldElsewhere]:
+        if is_existence_only(self.raw):
+            return []
         pairs = await ctx(info).loaders.held_elsewhere.load(self.raw["id"])
         return [HeldElsewhere(agency=a, category=c) for a, c in pairs]
 
@@ -775,6 +779,18 @@ class Practitioner(Node):
         return await linked_one(info, self, "WORKS_IN", "out", "Team")
 
 
+@strawberry.type(description=(
+    "A change to an agreement that widens what another party gives: not in force until the "
+    "IG lead of every party it awaits approves it (approveAgreementChange)."))
+class PendingAgreementChange:
+    proposed_by: str
+    proposed_by_agency: str
+    proposed_at: DateTime | None
+    awaiting: list[str] = strawberry.field(description="Parties whose IG lead must approve.")
+    on_version: int = strawberry.field(description="The version to approve (what was read).")
+    terms: str = strawberry.field(description="The proposed terms, as JSON.")
+
+
 @register("Agreement")
 @strawberry.type(description="An information sharing agreement.")
 class Agreement(Node):
@@ -794,6 +810,23 @@ class Agreement(Node):
     @strawberry.field
     async def grants(self, info: Info) -> list[Grant]:
         return await linked(info, self, "GRANTS", "out", "Grant")
+
+    @strawberry.field(description=(
+        "A proposed change awaiting approval; shown to the IG leads of its parties only."))
+    def pending_change(self, info: Info) -> PendingAgreementChange | None:
+        text = self.raw.get("pending_terms")
+        principal = ctx(info).principal
+        if not text or principal is None or "ig_lead" not in principal.roles:
+            return None
+        terms = json.loads(text)
+        agency = str(self.raw.get("pending_agency") or "")
+        if principal.agency not in set(terms.get("parties") or ()) | {agency}:
+            return None
+        return PendingAgreementChange(
+            proposed_by=str(self.raw.get("pending_by") or ""), proposed_by_agency=agency,
+            proposed_at=self.raw.get("pending_at"),
+            awaiting=list(self.raw.get("pending_awaiting") or ()),
+            on_version=int(self.raw.get("version") or 0), terms=text)
 
 
 @register("Grant")

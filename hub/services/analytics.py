@@ -554,7 +554,7 @@ async def missing_profile(ctx: RequestContext, child_id: str, as_of: str | None 
     now = datetime.fromisoformat(as_of) if as_of else datetime.now().replace(microsecond=0)
     child = await _person(ctx, child_id, "childId")
     rows = await ctx.store.run("analytics_child_episodes",
-                               {"id": child["id"], "scopes": ctx.scopes})
+                               {"id": child["id"], "scopes": ctx.scopes, **ctx.loaders.consent})
     incidents = await ctx.store.run("analytics_person_incidents",
                                     {"id": child["id"], "scopes": ctx.scopes})
     episodes, interviews = _episodes(rows)
@@ -595,8 +595,9 @@ async def missing_summary(ctx: RequestContext, since: str | None = None,
     start_day = (date.fromisoformat(since) if since
                  else (end_day or date.today()) - timedelta(days=DEFAULT_SUMMARY_DAYS))
     start, end = _bounds(start_day.isoformat(), until)
-    rows = await ctx.store.run("analytics_episodes",
-                               {"since": start, "until": end, "scopes": ctx.scopes})
+    rows = await ctx.store.run("analytics_episodes", {"since": start, "until": end,
+                                                      "scopes": ctx.scopes,
+                                                      **ctx.loaders.consent})
     episodes, interviews = _episodes(rows)
     try:
         repeat = repeat_missing(episodes, min_episodes, (start_day, end_day), limits)

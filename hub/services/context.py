@@ -7,9 +7,9 @@ from typing import Any
 
 from hub.auth.policy import Visibility
 from hub.config import Settings
-from hub.graph.store import GraphStore
+from hub.graph.store import GraphStore, Row
 from hub.services.access import ALL_SCOPES
-from hub.services.loaders import Loaders
+from hub.services.loaders import Link, Loaders
 
 
 @dataclass
@@ -25,6 +25,8 @@ class RequestContext:
     justification: str | None = None
     hub: Any = None
     disclosed: set[str] = field(default_factory=set)
+    # Ids of records about a person shown in this request; the guard names their people.
+    concerning: set[str] = field(default_factory=set)
     operation: str | None = None
     _glass_loaders: Loaders | None = None
 
@@ -41,10 +43,38 @@ class RequestContext:
         return str(self.principal.subject) if self.principal is not None else "system"
 
     def loaders_for(self, raw_id: str) -> Loaders:
-        """The loaders to read one record's own links with: all scopes for a record opened
-        by break glass (that record and its direct links only), the caller's otherwise."""
+        """The loaders to read one record by id with: all scopes for a person opened by
+        break glass, the caller's own otherwise."""
         if raw_id not in self.access.break_glass_subjects:
             return self.loaders
         if self._glass_loaders is None:
             self._glass_loaders = Loaders(self.store, sorted(ALL_SCOPES))
         return self._glass_loaders
+
+    async def links(self, raw_id: str, rel_type: str, direction: str,
+                    label: str | None = None) -> list[Link]:
+        """A record's visible links of one kind, batched across the request.
+
+        For a person opened by break glass every link of theirs is shown, but a record at
+        the far end that the caller may not otherwise see comes back as existence only
+        (`existence_only`): its kind, owner and category, nothing else.
+        """
+        found = await self.loaders_for(raw_id).links(rel_type, direction, label).load(raw_id)
+        if raw_id not in self.access.break_glass_subjects or not found:
+            return found
+        seen = await self.loaders.entity.load_many([other["id"] for _, other in found])
+        return [(rel, other if row is not None else existence_only(other))
+                for (rel, other), row in zip(found, seen, strict=True)]
+
+
+EXISTENCE_ONLY = "_existence_only"
+
+
+def existence_only(row: Row) -> Row:
+    """A record reduced to the fact that it exists and who holds it ("held by agency X")."""
+    return {"id": row["id"], "_labels": row.get("_labels") or [], "owner": row.get("owner"),
+            "category": row.get("category"), EXISTENCE_ONLY: True}
+
+
+def is_existence_only(row: Row) -> bool:
+    return bool(row.get(EXISTENCE_ONLY))

@@ -12,9 +12,17 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from hub.auth.policy import CONSENT_BASED_OWNERS, CONSENT_FREE_CATEGORIES
 from hub.graph.store import GraphStore, Row
 
 Link = tuple[Row, Row]  # (relationship, the node at the other end)
+
+
+def consent_params(consent_free: list[str]) -> dict[str, list[str]]:
+    """The consent rule's parameters for the read statements (cypher/records.cypher): the
+    policy's consent-based owners and exempt categories, and the caller's consent-free scopes."""
+    return {"consent_free": consent_free, "consent_owners": sorted(CONSENT_BASED_OWNERS),
+            "consent_exempt": sorted(CONSENT_FREE_CATEGORIES)}
 
 
 class Loaders:
@@ -27,6 +35,7 @@ class Loaders:
         self.scopes = scopes
         self.existence = existence or []
         self.consent_free = scopes if consent_free is None else consent_free
+        self.consent = consent_params(self.consent_free)
         self.entity: DataLoader[str, Row | None] = DataLoader(load_fn=self._load_entities)
         self.held_elsewhere: DataLoader[str, list[tuple[str, str]]] = DataLoader(
             load_fn=self._load_existence)
@@ -34,7 +43,7 @@ class Loaders:
 
     async def _load_entities(self, ids: list[str]) -> list[Row | None]:
         rows = await self.store.run("entities_by_ids", {"ids": list(ids), "scopes": self.scopes,
-                                                        "consent_free": self.consent_free})
+                                                        **self.consent})
         found = {row["id"]: row["n"] for row in rows}
         return [found.get(i) for i in ids]
 
@@ -60,7 +69,7 @@ class Loaders:
             async def load(ids: list[str]) -> list[list[Link]]:
                 params: dict[str, Any] = {
                     "ids": list(ids), "type": rel_type, "label": label, "scopes": self.scopes,
-                    "consent_free": self.consent_free,
+                    **self.consent,
                 }
                 rows = await self.store.run(statement, params)
                 grouped: dict[str, list[Link]] = defaultdict(list)

@@ -15,7 +15,9 @@ from typing import Any
 from hub.auth.audit import AuditEntry, AuditLog
 from hub.auth.devissuer import DevIssuer
 from hub.auth.policy import (
+    BREAK_GLASS_ROLES,
     CONSENT_BASED_OWNERS,
+    OWN_AGENCY_ROLE_CATEGORIES,
     PURPOSES,
     Visibility,
     compile_visibility,
@@ -30,6 +32,14 @@ from hub.graph.store import GraphStore, Row
 AGREEMENT_CACHE_S = 30.0
 NO_PURPOSE = "none"
 MAX_JUSTIFICATION = 500
+
+
+GlassKey = tuple[str, str, str]
+
+
+def glass_key(principal: Principal) -> GlassKey:
+    """Whose break glass it is: one practitioner of one agency, as one issuer names them."""
+    return (principal.issuer, principal.subject, principal.agency)
 
 
 def agreement_record(row: Row) -> dict[str, Any]:
@@ -52,8 +62,8 @@ class Sharing:
         audit_dir.mkdir(parents=True, exist_ok=True)
         self.audit = AuditLog(audit_dir / "audit.log")
         self._agreements: tuple[float, list[dict[str, Any]]] | None = None
-        # subject -> person id -> until (UTC); rebuilt from the audit log at start.
-        self._glass: dict[str, dict[str, datetime]] = {}
+        # (issuer, subject, agency) -> person id -> until (UTC); rebuilt from the audit log.
+        self._glass: dict[GlassKey, dict[str, datetime]] = {}
         self._restore_break_glass()
 
     def close(self) -> None:
@@ -77,18 +87,23 @@ class Sharing:
     ) -> Visibility:
         """What this principal may see for this purpose today, break glass included."""
         agreements = await self.agreements(store) if purpose else []
-        vis = compile_visibility(principal, purpose or "mace", agreements, date.today())
+        vis = compile_visibility(principal, purpose or "mace", agreements, date.today(),
+                                 self.settings.need_to_know or OWN_AGENCY_ROLE_CATEGORIES)
         if not purpose:
             vis = dataclasses.replace(vis, purpose=NO_PURPOSE)
-        for person_id in self.open_glass(principal.subject):
+        for person_id in self.open_glass(principal):
             vis = with_break_glass(vis, person_id)
         return vis
 
     # -- break glass --------------------------------------------------------------------
 
-    def open_glass(self, subject: str) -> list[str]:
+    def open_glass(self, principal: Principal) -> list[str]:
+        """The people this practitioner opened: the same issuer, subject and agency, acting
+        in a role that may break glass. A token that shares only the `sub` opens nothing."""
+        if not BREAK_GLASS_ROLES.intersection(principal.roles):
+            return []
         now = datetime.now(UTC)
-        grants = self._glass.get(subject, {})
+        grants = self._glass.get(glass_key(principal), {})
         return [person for person, until in grants.items() if until > now]
 
     async def break_glass(self, principal: Principal, person_id: str, reason: str,
@@ -96,21 +111,23 @@ class Sharing:
         until = datetime.now(UTC) + timedelta(minutes=minutes)
         record = await self.audit.aappend(AuditEntry.by(
             principal, "break_glass", subjects=(person_id,), reason=reason, flagged=True,
-            request_id=request_id, after={"person": person_id, "until": until.isoformat()},
+            request_id=request_id,
+            after={"person": person_id, "until": until.isoformat(), "issuer": principal.issuer},
         ))
-        self._glass.setdefault(principal.subject, {})[person_id] = until
+        self._glass.setdefault(glass_key(principal), {})[person_id] = until
         return record.seq, until
 
     def _restore_break_glass(self) -> None:
         now = datetime.now(UTC)
         for record in self.audit.query(kind="break_glass", limit=10000):
             after = record.entry.after or {}
-            until_text = after.get("until")
-            if not until_text:
-                continue
+            until_text, issuer = after.get("until"), after.get("issuer")
+            if not until_text or not issuer:
+                continue  # an entry that does not say whose glass it was opens nothing
             until = datetime.fromisoformat(str(until_text))
             if until > now:
-                self._glass.setdefault(record.entry.actor, {})[str(after.get("person"))] = until
+                key = (str(issuer), record.entry.actor, record.entry.agency)
+                self._glass.setdefault(key, {})[str(after.get("person"))] = until
 
     # -- the account of every look ------------------------------------------------------
 

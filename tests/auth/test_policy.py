@@ -23,6 +23,7 @@ from hub.auth.policy import (
     consent_check,
     expected_matrix,
     is_without_consent_basis,
+    widened_givers,
     with_break_glass,
 )
 from hub.auth.principal import Principal
@@ -440,3 +441,45 @@ def test_the_random_agreements_exercise_grants_that_count_and_grants_that_do_not
             else:
                 ignored += len(a["grants"])
     assert counted > 20 and ignored > 20
+
+
+# ---------------------------------------------------------------- two-party sign-off
+
+def _terms(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "purpose": "yviu", "legal_basis": "Children Act 2004 s11", "status": "active",
+        "valid_from": "2025-01-01", "valid_to": "2030-12-31", "review_date": "2029-12-31",
+        "parties": ["health", "education"],
+        "grants": [{"from_agency": "health", "to_agency": "education",
+                    "roles": ["practitioner"], "categories": ["identity"]}],
+    }
+    return {**base, **changes}
+
+
+def _grant(**changes: Any) -> list[dict[str, Any]]:
+    return [{"from_agency": "health", "to_agency": "education", "roles": ["practitioner"],
+             "categories": ["identity"], **changes}]
+
+
+@pytest.mark.parametrize(("before", "after", "widened"), [
+    (None, _terms(), {"health"}),
+    (None, _terms(status="draft"), set()),
+    (_terms(), _terms(), set()),
+    (_terms(), _terms(grants=_grant(categories=["identity", "health"])), {"health"}),
+    (_terms(), _terms(grants=_grant(roles=["practitioner", "analyst"])), {"health"}),
+    (_terms(), _terms(grants=_grant(categories=[])), set()),
+    (_terms(grants=_grant(categories=[], existence_only=["health"])),
+     _terms(grants=_grant(categories=["health"])), {"health"}),
+    (_terms(), _terms(status="suspended"), set()),
+    (_terms(status="suspended"), _terms(), {"health"}),
+    (_terms(), _terms(valid_to="2031-12-31"), {"health"}),
+    (_terms(), _terms(valid_to="2029-12-31"), set()),
+    (_terms(), _terms(legal_basis="Children Act 1989 s47"), {"health"}),
+    (_terms(), _terms(grants=_grant() + [{"from_agency": "education", "to_agency": "health",
+                                          "roles": ["practitioner"],
+                                          "categories": ["education"]}]), {"education"}),
+])
+def test_a_change_widens_what_a_party_gives_only_when_it_gives_more(
+    before: dict[str, Any] | None, after: dict[str, Any], widened: set[str]
+) -> None:
+    assert widened_givers(before, after) == widened

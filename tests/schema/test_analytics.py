@@ -9,12 +9,15 @@ hidden link cannot carry a path, hold a group together or add to a count.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from itertools import combinations
 from typing import Any
 
 import pytest
 
+from hub.auth.policy import compile_visibility, consent_check
+from hub.auth.principal import Principal
 from hub.domain.ids import decode, encode
 from hub.graph.analytics import (
     missing_together,
@@ -24,6 +27,7 @@ from hub.graph.analytics import (
 )
 from hub.domain.errors import NEEDS_JUSTIFICATION
 from hub.services.analytics import ROUTE_TYPES
+from tests.schema.test_sharing import agreements_of
 from tests.support import RunningHub
 
 MACE_ANALYST = ("police", "analyst", "mace")
@@ -41,9 +45,11 @@ SEED_NOW = "2026-11-01T00:00:00"
 class Seen:
     """The demo county as one caller may see it."""
 
-    def __init__(self, demo: Any, scopes: set[str]) -> None:
+    def __init__(self, demo: Any, scopes: set[str],
+                 shares: Callable[[dict[str, Any]], bool] = lambda row: True) -> None:
         self.demo = demo
         self.scopes = scopes
+        self.shares = shares  # the consent rule, for records of the consent-based service
 
     def sees(self, row: dict[str, Any]) -> bool:
         return f"{row['owner']}:{row['category']}" in self.scopes
@@ -88,7 +94,8 @@ class Seen:
             found_with[r["a"]].append(r["b"])
         interviews = [{"episode_id": r["a"], "offered_at": self.demo.node(r["b"]).get(
             "offered_at"), "completed_at": self.demo.node(r["b"]).get("completed_at"),
-            "status": self.demo.node(r["b"]).get("status")} for r in self.rels("HAS_INTERVIEW")]
+            "status": self.demo.node(r["b"]).get("status")} for r in self.rels("HAS_INTERVIEW")
+            if self.shares(self.demo.node(r["b"]))]
         rows = []
         for episode_id, child in whose.items():
             e = self.demo.node(episode_id)
@@ -131,7 +138,11 @@ def callers(hub: RunningHub, demo: Any) -> dict[tuple[str, str, str], tuple[dict
     for agency, role, purpose in (MACE_ANALYST, MISSING_TRUST, MISSING_SCHOOL, YVIU_TRUST):
         headers = hub.caller(agency, role, purpose=purpose)
         scopes = set(hub.data("{ me { scopes } }", headers=headers)["me"]["scopes"])
-        out[(agency, role, purpose)] = (headers, Seen(demo, scopes))
+        principal = Principal(subject="t", agency=agency, roles=frozenset({role}), team=None,
+                              issuer="test")
+        vis = compile_visibility(principal, purpose, agreements_of(demo), date.today())
+        out[(agency, role, purpose)] = (headers, Seen(
+            demo, scopes, lambda row, v=vis: consent_check(v, row)[0]))
     return out
 
 

@@ -37,7 +37,7 @@ from hub.schema.mutation_inputs import (
 from hub.schema.scalars import DateTime
 from hub.services import recording
 from hub.services.context import RequestContext
-from hub.services.loaders import Loaders
+from hub.services.loaders import Loaders, consent_params
 from tests.support import RunningHub, start_hub, stop_hub
 
 # What each mutation answers in these tests: enough to read the record back by id.
@@ -815,8 +815,9 @@ async def person_in(store: GraphStore, agency: str = "police") -> str:
 
 
 async def involvements(store: GraphStore, raw_id: str) -> int:
+    scopes = [f"police:{c}" for c in CATEGORY_CODES]
     rows = await store.run("links_out", {"ids": [raw_id], "type": "INVOLVED_IN", "label": None,
-                                         "scopes": [f"police:{c}" for c in CATEGORY_CODES]})
+                                         "scopes": scopes, **consent_params(scopes)})
     return len(rows)
 
 
