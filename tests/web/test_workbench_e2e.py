@@ -272,7 +272,7 @@ def test_every_export_downloads_and_is_audited(
     lines = analyst.download("#export-lines", tmp_path)
     assert {r["line"] for r in csv.DictReader(lines.open())} >= {
         line.name for line in demo.planted.county_lines if line.child_runners}
-    auditor = hub.caller("trust", "auditor", purpose=None, justification=None)
+    auditor = hub.caller("police", "auditor", purpose=None, justification=None)  # the actor's own agency
     entries = hub.data('{ auditLog(actor: "e2e.analyst", kind: "export", first: 50) '
                        "{ operation subjects justification purpose } }", headers=auditor)["auditLog"]
     by_operation = {e["operation"]: e for e in entries}
