@@ -439,7 +439,8 @@ def consent_recorded(record: Mapping[str, Any]) -> bool:
 
 
 def consent_allows(record: Mapping[str, Any], agreement_legal_basis: str,
-                   follows: Iterable[Mapping[str, Any]] = ()) -> tuple[bool, str]:
+                   follows: Iterable[Mapping[str, Any]] = (), *,
+                   follows_judged: bool = False) -> tuple[bool, str]:
     """Whether a record may be shared under an agreement's legal basis, and the reason to audit.
 
     The one consent rule (cypher/records.cypher applies the same, as `$consent_*`):
@@ -454,6 +455,9 @@ def consent_allows(record: Mapping[str, Any], agreement_legal_basis: str,
        own, or, when it records none, that of the record it follows. No consent recorded
        is not consent: a consent-based service that cannot show consent is not overridden
        silently.
+
+    `follows_judged`: the caller has already judged each followed record under its own
+    agreements (step 3), so only their consent is inherited here.
     """
     owner = record.get("owner")
     if not owner:
@@ -467,7 +471,8 @@ def consent_allows(record: Mapping[str, Any], agreement_legal_basis: str,
             f"{agreement_legal_basis!r}"
         )
     followed = list(follows)
-    held = [f for f in followed if consent_bound(f) and not consent_recorded(f)]
+    held = [] if follows_judged else [
+        f for f in followed if consent_bound(f) and not consent_recorded(f)]
     if held:
         return False, (f"it follows a record held back for want of consent "
                        f"(consent {held[0].get('consent') or 'not_recorded'})")
@@ -504,13 +509,10 @@ def consent_check(visibility: Visibility, record: Mapping[str, Any],
         ok, why = consent_check(visibility, f)
         if not ok:
             return False, f"it follows a record held back: {why}"
-    # The records it follows passed under their own scopes, so only their consent is
-    # inherited from here on; none of them holds this one back any more.
-    passed = [{**f, "owner": "", "category": ""} if consent_bound(f) else f for f in followed]
     bases = visibility.legal_bases_for(owner, category) or ("",)
     refusal = ""
     for basis in bases:
-        ok, why = consent_allows(record, basis, passed)
+        ok, why = consent_allows(record, basis, followed, follows_judged=True)
         if ok:
             return ok, why
         refusal = why

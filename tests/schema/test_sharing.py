@@ -303,7 +303,7 @@ LABEL_OF_TABLE = {"seed_node_referral": "Referral", "seed_node_intervention": "I
 
 @pytest.mark.parametrize(("agency", "role", "purpose"), [
     ("police", "analyst", "missing"), ("trust", "practitioner", "domestic_abuse"),
-    ("police", "practitioner", "mace"), ("education", "practitioner", "missing"),
+    ("police", "practitioner", "mace"), ("trust", "analyst", "missing"),
 ])
 def test_every_early_intervention_record_is_shown_exactly_as_the_consent_rule_says(
     hub: RunningHub, demo: Any, agency: str, role: str, purpose: str
