@@ -31,11 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from hub.config import Settings  # noqa: E402
+from hub.graph.embedded import EmbeddedFalkorDB  # noqa: E402
 from hub.graph.runtime import open_store  # noqa: E402
 from hub.services.access import ALL_SCOPES  # noqa: E402
 from tests.support import start_hub, stop_hub  # noqa: E402
 
-SCOPE = "(({v}.owner + ':' + {v}.category) IN $scopes)"
+SCOPE = "({v}.scope IN $scopes)"
 
 
 def scoped(text: str, *variables: str) -> str:
@@ -100,6 +101,14 @@ GQL: dict[str, str] = {
     "county line network": """query Line($id: ID!) { node(id: $id) { ... on CountyLine {
   name phones { phone { number } } people { role person { name } }
   places { role place { name } } exportingAreas { name } importingAreas { name } } } }""",
+}
+
+
+TOTALS: dict[str, str] = {
+    "incidents": "{ incidents(first: 5) { totalCount } }",
+    "children": "{ children(first: 5) { totalCount } }",
+    "people": "{ people(first: 5) { totalCount } }",
+    "missing episodes": "{ missingEpisodes(first: 5) { totalCount } }",
 }
 
 
@@ -172,23 +181,95 @@ async def raw_phase(settings: Settings, params: dict[str, dict[str, Any]], scope
     return out
 
 
-async def throughput(url: str, headers: dict[str, str], query: str, variables: dict[str, Any],
-                     clients: int, seconds: float) -> float:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (Linux /proc), for CPU per request."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def family(pid: int) -> list[int]:
+    """A process and its children (uvicorn's workers)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        for child in children:
+            found += family(int(child))
+    return found
+
+
+async def throughput(url: str, path: str, headers: dict[str, str], body: dict[str, Any],
+                     clients: int, seconds: float, pid: int) -> tuple[float, float]:
+    """Requests a second and server CPU ms per request, `clients` at once for `seconds`."""
     done = 0
     deadline = time.perf_counter() + seconds
+    pids = family(pid)
 
     async def worker() -> None:
         nonlocal done
         async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
             while time.perf_counter() < deadline:
-                response = await client.post("/graphql", json={"query": query,
-                                                                "variables": variables})
+                response = await client.post(path, json=body)
                 response.raise_for_status()
                 done += 1
 
+    cpu = cpu_seconds(pids)
     start = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(clients)))
-    return done / (time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    return done / elapsed, (cpu_seconds(pids) - cpu) / max(done, 1) * 1000
+
+
+def start_floor(factory: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """One floor app under uvicorn on loopback, as the hub runs (same loop and HTTP parser)."""
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.post(f"http://127.0.0.1:{port}/", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"{factory} did not start")
+
+
+def side_by_side(hub: Any, headers: dict[str, str], params: dict[str, Any], scopes: list[str],
+                 store_port: int, args: argparse.Namespace) -> list[tuple[str, float, float]]:
+    """The hub, the raw-Cypher endpoint and the bare strawberry floor, one after another
+    under the same load: (name, requests/s, CPU ms per request)."""
+    from bench.floors import BARE_QUERY
+    from tests.support import free_port
+
+    env = {"BENCH_STORE_PORT": str(store_port), "BENCH_SCOPES": ",".join(scopes)}
+    rows = []
+    rps, cpu = asyncio.run(throughput(
+        hub.url, "/graphql", headers, {"query": GQL["child profile"],
+                                       "variables": params["child profile"]["gql"]},
+        args.clients, args.seconds, hub.process.pid))
+    rows.append(("hub (GraphQL, token, sharing, audited)", rps, cpu))
+    floors = (("raw Cypher endpoint (starlette, same store client)", "bench.floors:raw_app",
+               "/profile", params["child profile"]["raw"]),
+              ("bare strawberry (no store)", "bench.floors:bare_app", "/graphql",
+               {"query": BARE_QUERY, "variables": {"id": "x"}}))
+    for name, factory, path, body in floors:
+        port = free_port()
+        process = start_floor(factory, port, env)
+        try:
+            rps, cpu = asyncio.run(throughput(f"http://127.0.0.1:{port}", path, {}, body,
+                                              args.clients, args.seconds, process.pid))
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+        rows.append((name, rps, cpu))
+    return rows
 
 
 def main() -> int:
@@ -196,7 +277,8 @@ def main() -> int:
     parser.add_argument("--scale", default="county", choices=["demo", "county"])
     parser.add_argument("-n", type=int, default=200, help="timed requests per read")
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--workers", type=int, default=1, help="hub worker processes")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
     args = parser.parse_args()
 
@@ -214,9 +296,12 @@ def main() -> int:
         seed_seconds = time.perf_counter() - started
         dataset = generate(args.scale, 7)
         params = pick_parameters(dataset)
-        settings = Settings.from_env(env)
-
-        hub = start_hub(data_dir, seed=None)
+        server = EmbeddedFalkorDB(data_dir)
+        server.start()
+        uri = f"falkordb://127.0.0.1:{server.port}"
+        settings = Settings.from_env({**env, "HUB_GRAPH_URI": uri})
+        hub = start_hub(data_dir, seed=None, extra_env={"HUB_GRAPH_URI": uri},
+                        workers=args.workers)
         try:
             headers = hub.caller("police", "analyst", purpose="mace",
                                  justification="benchmark: MACE panel preparation")
@@ -231,12 +316,16 @@ def main() -> int:
                     lambda q=query, v=variables: hub.client.post(
                         "/graphql", json={"query": q, "variables": v}, headers=headers,
                     ).raise_for_status(), args.n)
-            rps = asyncio.run(throughput(hub.url, headers, GQL["child profile"],
-                                         params["child profile"]["gql"], args.clients,
-                                         args.seconds))
+            totals = {name: time_sync(lambda q=q: hub.client.post(
+                "/graphql", json={"query": q}, headers=headers).raise_for_status(), 20)
+                for name, q in TOTALS.items()}
+            floors = side_by_side(hub, headers, params, scopes, server.port, args)
         finally:
             stop_hub(hub)
-        raw = asyncio.run(raw_phase(settings, params, scopes, args.n))
+        try:
+            raw = asyncio.run(raw_phase(settings, params, scopes, args.n))
+        finally:
+            server.stop()
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -258,8 +347,19 @@ def main() -> int:
               f"{percentile(r, 0.95):.1f} | {hp50 / rp50:.1f} | {rsp50:.1f} | "
               f"{rsp50 / rp50:.2f} |")
     print()
-    print(f"throughput, child profile, {args.clients} concurrent clients for {args.seconds:.0f}s: "
-          f"{rps:.0f} requests/s")
+    print("| totalCount (n=20) | HTTP p50 ms | HTTP p95 ms |")
+    print("|---|---|---|")
+    for name, samples in totals.items():
+        print(f"| {name} | {statistics.median(samples):.1f} | {percentile(samples, 0.95):.1f} |")
+    print()
+    print(f"child profile, {args.clients} concurrent clients for {args.seconds:.0f}s each, "
+          f"hub workers: {args.workers}; load average at start {os.getloadavg()[0]:.1f}")
+    print()
+    print("| server | requests/s | CPU ms per request | CPU / raw |")
+    print("|---|---|---|---|")
+    raw_cpu = floors[1][2]
+    for name, rps, cpu in floors:
+        print(f"| {name} | {rps:.0f} | {cpu:.2f} | {cpu / raw_cpu:.1f} |")
     return 0
 
 

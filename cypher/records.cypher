@@ -14,7 +14,7 @@
 // name: entities_by_ids
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
 WITH id, n,
   CASE WHEN n.owner IN $consent_owners THEN [(n)-[:FOLLOWS]->(x) | x] ELSE [] END AS follows
 WHERE NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
@@ -39,7 +39,7 @@ WITH id, r, o
 WHERE type(r) = $type
   AND ($label IS NULL OR $label IN labels(o))
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
 WITH id, r, o,
   CASE WHEN o.owner IN $consent_owners THEN [(o)-[:FOLLOWS]->(x) | x] ELSE [] END AS follows
 WHERE NOT o.owner IN $consent_owners OR o.category IN $consent_exempt
@@ -64,7 +64,7 @@ WITH id, r, o
 WHERE type(r) = $type
   AND ($label IS NULL OR $label IN labels(o))
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
 WITH id, r, o,
   CASE WHEN o.owner IN $consent_owners THEN [(o)-[:FOLLOWS]->(x) | x] ELSE [] END AS follows
 WHERE NOT o.owner IN $consent_owners OR o.category IN $consent_exempt

@@ -2,10 +2,12 @@
 // both filter every node by the caller's scopes, so hidden records are never counted.
 // Every page statement returns its records as `n`.
 
+// The people lists match their own label (Child, Adult or any Person), so a page of
+// children scans children only.
+
 // name: people_page
 MATCH (p:Person)
-WHERE (p.owner + ':' + p.category) IN $scopes
-  AND ($kind IS NULL OR $kind IN labels(p))
+WHERE p.scope IN $scopes
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -18,8 +20,7 @@ RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
 
 // name: people_count
 MATCH (p:Person)
-WHERE (p.owner + ':' + p.category) IN $scopes
-  AND ($kind IS NULL OR $kind IN labels(p))
+WHERE p.scope IN $scopes
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -30,48 +31,122 @@ WHERE (p.owner + ':' + p.category) IN $scopes
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
 RETURN count(p) AS n
 
+// name: children_page
+MATCH (p:Child)
+WHERE p.scope IN $scopes
+  AND ($name IS NULL OR p.name_lc CONTAINS $name)
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+
+// name: children_count
+MATCH (p:Child)
+WHERE p.scope IN $scopes
+  AND ($name IS NULL OR p.name_lc CONTAINS $name)
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN count(p) AS n
+
+// name: adults_page
+MATCH (p:Adult)
+WHERE p.scope IN $scopes
+  AND ($name IS NULL OR p.name_lc CONTAINS $name)
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+
+// name: adults_count
+MATCH (p:Adult)
+WHERE p.scope IN $scopes
+  AND ($name IS NULL OR p.name_lc CONTAINS $name)
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN count(p) AS n
+
+// Incidents anywhere, and incidents in an area (town, district or ward of a place they
+// occurred at that the caller may see): two statements, so that the common list never
+// walks to the places of every incident.
+
 // name: incidents_page
 MATCH (i:Incident)
-WHERE (i.owner + ':' + i.category) IN $scopes
+WHERE i.scope IN $scopes
   AND ($types IS NULL OR i.type IN $types)
   AND ($since IS NULL OR i.occurred_at >= $since)
   AND ($until IS NULL OR i.occurred_at <= $until)
   AND ($agency IS NULL OR i.owner = $agency)
-OPTIONAL MATCH (i)-[at:OCCURRED_AT]->(pl:Place)
-WHERE (at.owner + ':' + at.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
-WITH i, pl
-WHERE ($town IS NULL OR pl.town = $town)
-  AND ($district IS NULL OR pl.district = $district)
-  AND ($ward IS NULL OR pl.ward = $ward)
-RETURN i AS n ORDER BY n.occurred_at DESC, n.id SKIP $skip LIMIT $limit
+RETURN i AS n ORDER BY n.occurred_at IS NULL, n.occurred_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: incidents_count
 MATCH (i:Incident)
-WHERE (i.owner + ':' + i.category) IN $scopes
+WHERE i.scope IN $scopes
   AND ($types IS NULL OR i.type IN $types)
   AND ($since IS NULL OR i.occurred_at >= $since)
   AND ($until IS NULL OR i.occurred_at <= $until)
   AND ($agency IS NULL OR i.owner = $agency)
-OPTIONAL MATCH (i)-[at:OCCURRED_AT]->(pl:Place)
-WHERE (at.owner + ':' + at.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
-WITH i, pl
-WHERE ($town IS NULL OR pl.town = $town)
+RETURN count(i) AS n
+
+// name: incidents_in_area_page
+MATCH (i:Incident)
+WHERE i.scope IN $scopes
+  AND ($types IS NULL OR i.type IN $types)
+  AND ($since IS NULL OR i.occurred_at >= $since)
+  AND ($until IS NULL OR i.occurred_at <= $until)
+  AND ($agency IS NULL OR i.owner = $agency)
+MATCH (i)-[at:OCCURRED_AT]->(pl:Place)
+WHERE (at.owner + ':' + at.category) IN $scopes AND pl.scope IN $scopes
+  AND ($town IS NULL OR pl.town = $town)
   AND ($district IS NULL OR pl.district = $district)
   AND ($ward IS NULL OR pl.ward = $ward)
+WITH DISTINCT i
+RETURN i AS n ORDER BY n.occurred_at IS NULL, n.occurred_at DESC, n.id SKIP $skip LIMIT $limit
+
+// name: incidents_in_area_count
+MATCH (i:Incident)
+WHERE i.scope IN $scopes
+  AND ($types IS NULL OR i.type IN $types)
+  AND ($since IS NULL OR i.occurred_at >= $since)
+  AND ($until IS NULL OR i.occurred_at <= $until)
+  AND ($agency IS NULL OR i.owner = $agency)
+MATCH (i)-[at:OCCURRED_AT]->(pl:Place)
+WHERE (at.owner + ':' + at.category) IN $scopes AND pl.scope IN $scopes
+  AND ($town IS NULL OR pl.town = $town)
+  AND ($district IS NULL OR pl.district = $district)
+  AND ($ward IS NULL OR pl.ward = $ward)
+WITH DISTINCT i
 RETURN count(i) AS n
 
 // name: episodes_page
 MATCH (e:MissingEpisode)
-WHERE (e.owner + ':' + e.category) IN $scopes
+WHERE e.scope IN $scopes
   AND ($since IS NULL OR e.reported_at >= $since)
   AND ($until IS NULL OR e.reported_at <= $until)
   AND ($status IS NULL OR e.status = $status)
   AND ($risks IS NULL OR e.risk IN $risks)
-RETURN e AS n ORDER BY n.reported_at DESC, n.id SKIP $skip LIMIT $limit
+RETURN e AS n ORDER BY n.reported_at IS NULL, n.reported_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: episodes_count
 MATCH (e:MissingEpisode)
-WHERE (e.owner + ':' + e.category) IN $scopes
+WHERE e.scope IN $scopes
   AND ($since IS NULL OR e.reported_at >= $since)
   AND ($until IS NULL OR e.reported_at <= $until)
   AND ($status IS NULL OR e.status = $status)
@@ -80,7 +155,7 @@ RETURN count(e) AS n
 
 // name: places_page
 MATCH (p:Place)
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
   AND ($name IS NULL OR toLower(p.name) CONTAINS $name OR toLower(p.address) CONTAINS $name)
   AND ($kind IS NULL OR p.kind = $kind)
   AND ($town IS NULL OR p.town = $town)
@@ -90,7 +165,7 @@ RETURN p AS n ORDER BY n.town, n.name, n.id SKIP $skip LIMIT $limit
 
 // name: places_count
 MATCH (p:Place)
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
   AND ($name IS NULL OR toLower(p.name) CONTAINS $name OR toLower(p.address) CONTAINS $name)
   AND ($kind IS NULL OR p.kind = $kind)
   AND ($town IS NULL OR p.town = $town)
@@ -100,7 +175,7 @@ RETURN count(p) AS n
 
 // name: county_lines_page
 MATCH (n:CountyLine)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -110,7 +185,7 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 
 // name: county_lines_count
 MATCH (n:CountyLine)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -120,7 +195,7 @@ RETURN count(n) AS n
 
 // name: peer_groups_page
 MATCH (n:PeerGroup)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -130,7 +205,7 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 
 // name: peer_groups_count
 MATCH (n:PeerGroup)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -140,7 +215,7 @@ RETURN count(n) AS n
 
 // name: schools_page
 MATCH (n:School)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.phase = $kind)
@@ -150,7 +225,7 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 
 // name: schools_count
 MATCH (n:School)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.phase = $kind)
@@ -160,17 +235,17 @@ RETURN count(n) AS n
 
 // name: assessments_page
 MATCH (n:ContextAssessment)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($risk IS NULL OR n.risk_level = $risk)
   AND ($town IS NULL OR n.town = $town)
-RETURN n ORDER BY n.assessed_at DESC, n.id SKIP $skip LIMIT $limit
+RETURN n ORDER BY n.assessed_at IS NULL, n.assessed_at DESC, n.id SKIP $skip LIMIT $limit
 
 // name: assessments_count
 MATCH (n:ContextAssessment)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -180,17 +255,17 @@ RETURN count(n) AS n
 
 // name: panels_page
 MATCH (n:Panel)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
   AND ($risk IS NULL OR n.risk_level = $risk)
   AND ($town IS NULL OR n.town = $town)
-RETURN n ORDER BY n.held_on DESC, n.id SKIP $skip LIMIT $limit
+RETURN n ORDER BY n.held_on IS NULL, n.held_on DESC, n.id SKIP $skip LIMIT $limit
 
 // name: panels_count
 MATCH (n:Panel)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -200,7 +275,7 @@ RETURN count(n) AS n
 
 // name: agencies_page
 MATCH (n:Agency)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.code = $kind)
@@ -210,7 +285,7 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 
 // name: agencies_count
 MATCH (n:Agency)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.code = $kind)
@@ -220,7 +295,7 @@ RETURN count(n) AS n
 
 // name: agreements_page
 MATCH (n:Agreement)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.purpose = $kind)
@@ -230,7 +305,7 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 
 // name: agreements_count
 MATCH (n:Agreement)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.purpose = $kind)
@@ -240,7 +315,7 @@ RETURN count(n) AS n
 
 // name: families_page
 MATCH (n:Family)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -250,7 +325,7 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 
 // name: families_count
 MATCH (n:Family)
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)

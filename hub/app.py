@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hub.auth.policy import Visibility
 from hub.auth.tokens import AuthError, bearer_token
 from hub.config import Settings
+from hub.graph.cypher import Catalogue
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
 from hub.schema.app import HubGraphQL
@@ -48,6 +49,8 @@ class Hub:
         self.seed_if_empty = seed_if_empty
         self.handle: OpenStore | None = None
         self.sharing = Sharing(settings)
+        # Loaded here, before anything listens: a hub without its statements does not start.
+        self.catalogue = Catalogue.load()
 
     @property
     def store(self) -> GraphStore:
@@ -56,7 +59,7 @@ class Hub:
         return self.handle.store
 
     async def start(self) -> None:
-        self.handle = await open_store(self.settings, watch=True)
+        self.handle = await open_store(self.settings, self.catalogue, watch=True)
         if self.seed_if_empty:
             from seed.load import seed_store, store_is_empty
 
@@ -188,9 +191,14 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
         return PlainTextResponse("ok")
 
     async def readyz(request: Request) -> Response:
-        if hub.handle is not None and await hub.store.ping():
-            return JSONResponse({"ready": True, "store": hub.store.kind})
-        return JSONResponse({"ready": False}, status_code=503)
+        """Ready means statements loaded, the store's schema applied and the store answering."""
+        statements = len(hub.catalogue)
+        schema = hub.handle is not None and hub.store.schema_applied
+        if schema and statements and await hub.store.ping():
+            return JSONResponse({"ready": True, "store": hub.store.kind,
+                                 "statements": statements, "schema": True})
+        return JSONResponse({"ready": False, "statements": statements, "schema": schema},
+                            status_code=503)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -16,9 +16,25 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from hub.app import create_app
+    from hub.graph.cypher import MissingStatements
     from hub.graph.embedded import DataDirInUse, EmbeddedStartError
+    from hub.graph.runtime import StartRefused, preflight
 
-    app = create_app(settings, seed_if_empty=args.seed_if_empty)
+    if args.workers < 1:
+        print("hub: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers > 1:
+        try:
+            return _serve_workers(args, settings)
+        except (DataDirInUse, EmbeddedStartError, MissingStatements) as exc:
+            print(f"hub: {exc}", file=sys.stderr)
+            return 2
+    try:
+        app = create_app(settings, seed_if_empty=args.seed_if_empty)
+        asyncio.run(preflight(settings, app.state.hub.catalogue))
+    except (MissingStatements, StartRefused) as exc:
+        print(f"hub: {exc}", file=sys.stderr)
+        return 2
     try:
         uvicorn.run(app, host=settings.host, port=settings.port,
                     log_level=settings.log_level.lower(), proxy_headers=False,
@@ -27,6 +43,46 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"hub: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _serve_workers(args: argparse.Namespace, settings: Settings) -> int:
+    """Several worker processes: the store is started once, here, and every worker reaches
+    it over loopback; they share the data folder's audit log (HUB_WORKERS tells them to)."""
+    import os
+
+    import uvicorn
+
+    from hub.graph.embedded import EmbeddedFalkorDB
+
+    server = None
+    uri = settings.graph_uri
+    if settings.embedded:
+        server = EmbeddedFalkorDB(settings.data_dir)
+        server.start()
+        uri = f"falkordb://127.0.0.1:{server.port}"
+    os.environ.update({"HUB_GRAPH_URI": uri, "HUB_WORKERS": str(args.workers)})
+    try:
+        if args.seed_if_empty:
+            asyncio.run(_seed_if_empty(Settings.from_env(), args.seed_if_empty))
+        uvicorn.run("hub.app:create_app", factory=True, workers=args.workers,
+                    host=settings.host, port=settings.port,
+                    log_level=settings.log_level.lower(), proxy_headers=False,
+                    timeout_graceful_shutdown=10)
+    finally:
+        if server is not None:
+            server.stop()
+    return 0
+
+
+async def _seed_if_empty(settings: Settings, scale: str) -> None:
+    from seed.load import seed_store, store_is_empty
+
+    async def work(store):  # type: ignore[no-untyped-def]
+        if await store_is_empty(store):
+            await seed_store(store, scale)
+            await store.compact()
+
+    await _with_store(settings, work)
 
 
 async def _with_store(settings: Settings, work):  # type: ignore[no-untyped-def]
@@ -118,6 +174,8 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the hub (HTTP on HUB_HOST:HUB_PORT)")
     serve.add_argument("--seed-if-empty", choices=["demo", "county"], default=None,
                        help="seed this scale when the store is empty at start")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="worker processes sharing one store and one audit log")
     serve.set_defaults(func=_serve)
 
     seed = sub.add_parser("seed", help="write a deterministic fictional county into the store")

@@ -57,6 +57,8 @@ class Settings:
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
     log_level: str = "INFO"
+    # Worker processes behind one store and one audit log (`hub serve --workers N`)
+    workers: int = 1
     # GraphQL and HTTP limits
     max_depth: int = 12
     max_cost: int = 20000
@@ -89,6 +91,18 @@ class Settings:
     @property
     def embedded(self) -> bool:
         return self.graph_uri in {"", "embedded"}
+
+    @property
+    def falkordb_address(self) -> tuple[str, int] | None:
+        """Host and port of a FalkorDB server the hub does not own (`falkordb://host:port`,
+        as `hub serve --workers` hands its workers), else None."""
+        scheme, _, rest = self.graph_uri.partition("://")
+        if scheme not in {"falkordb", "redis"}:
+            return None
+        host, _, port = rest.rstrip("/").rpartition(":")
+        if not host or not port.isdigit():
+            raise ConfigError(f"HUB_GRAPH_URI {self.graph_uri!r}: write falkordb://host:port")
+        return host, int(port)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -142,6 +156,7 @@ class Settings:
             neo4j_password=env.get("NEO4J_PASSWORD", ""),
             neo4j_database=env.get("NEO4J_DATABASE", "neo4j"),
             log_level=env.get("HUB_LOG_LEVEL", "INFO"),
+            workers=_int(env, "HUB_WORKERS", 1),
             max_depth=_int(env, "HUB_MAX_DEPTH", 12),
             max_cost=_int(env, "HUB_MAX_COST", 20000),
             max_aliases=_int(env, "HUB_MAX_ALIASES", 30),

@@ -31,6 +31,7 @@ class RunningHub:
     env: dict[str, str]
     client: httpx.Client
     headers: dict[str, str] = field(default_factory=dict)
+    lane: str = "embedded"  # or "bolt": the same hub through the Neo4j adapter
 
     def token(self, agency: str, *roles: str, sub: str | None = None, ttl: int = 60) -> str:
         """A real token signed by this hub's development issuer."""
@@ -69,15 +70,19 @@ class RunningHub:
 
 
 def start_hub(data_dir: Path, extra_env: dict[str, str] | None = None,
-              seed: str | None = "demo", timeout: float = 180.0) -> RunningHub:
-    """Start `python -m hub serve` and wait until /readyz answers."""
+              seed: str | None = "demo", timeout: float = 180.0,
+              python: str = sys.executable, cwd: Path | None = None,
+              workers: int = 1) -> RunningHub:
+    """Start `python -m hub serve` (this venv's, or `python`'s) and wait until /readyz answers."""
     port = free_port()
     env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(data_dir),
            "HUB_PORT": str(port), "HUB_DEV_ISSUER": "1", "HUB_LOG_LEVEL": "WARNING",
            **(extra_env or {})}
     args = [sys.executable, "-m", "hub", "serve"] + (["--seed-if-empty", seed] if seed else [])
+    args += ["--workers", str(workers)] if workers > 1 else []
     log = open(data_dir.parent / f"{data_dir.name}-hub.log", "ab")  # noqa: SIM115
-    process = subprocess.Popen(args, env=env, stdout=log, stderr=log)
+    args[0] = python
+    process = subprocess.Popen(args, env=env, stdout=log, stderr=log, cwd=cwd)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

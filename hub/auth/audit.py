@@ -23,9 +23,14 @@ meantime and each `append` still returns only once its own line is on disk;
 `"os"` only hands lines to the operating system (they survive a crash of the hub but
 not of the machine) and fsyncs on `close`: for tests and bulk seeding, not production.
 
-One process writes a log: the file is locked (`flock`) on open so that a second
-writer cannot fork the chain. Appends are serialised by a lock, so threads may share
-one `AuditLog`; async code calls `aappend`, which runs the write in a worker thread.
+One process writes a log by default: the file is locked (`flock`) on open so that a
+second writer cannot fork the chain. Several worker processes of one hub share a log
+with `exclusive=False`: each append then takes the file's lock, first reads any lines
+the other workers appended since (so its `seq` and `prev` follow theirs), writes its
+own line and lets go, so the file stays one verifiable chain; reads catch up the same
+way, and `follow` tells a worker of the records the others wrote. Appends are
+serialised by a lock, so threads may share one `AuditLog`; async code calls `aappend`,
+which runs the write in a worker thread.
 """
 
 from __future__ import annotations
@@ -327,6 +332,8 @@ class AuditLog:
         self._head: tuple[int, str] = (0, GENESIS)
         self._synced = 0
         self._end = 0
+        self._shared = not exclusive
+        self._followers: list[Callable[[Mapping[str, Any]], None]] = []
 
         if verify_on_open and self.path.exists():
             result = verify(self.path)
@@ -401,6 +408,51 @@ class AuditLog:
             self._pending[seq] = None
         elif kind == "review" and data.get("reviews") is not None:
             self._pending.pop(data["reviews"], None)
+        for follower in self._followers:
+            follower(data)
+
+    def follow(self, kinds: Collection[str],
+               callback: Callable[[Mapping[str, Any]], None]) -> None:
+        """Call `callback` with every record of these kinds already in the log and each one
+        indexed later, whichever process wrote it: how workers share break-glass grants and
+        hear of agreement changes without a channel of their own."""
+        wanted = frozenset(kinds)
+        with self._lock:
+            self._followers.append(lambda data: callback(data) if data["kind"] in wanted
+                                   else None)
+            fd = self._require_fd()
+            for seq in sorted(seq for kind in wanted for seq in self._by_kind.get(kind, [])):
+                meta = self._meta[seq - 1]
+                callback(json.loads(os.pread(fd, meta.length, meta.offset)))
+
+    def refresh(self) -> None:
+        """Index what other workers appended since (shared logs only; one fstat if nothing)."""
+        if self._shared:
+            with self._lock:
+                self._catch_up()
+
+    def _catch_up_if_shared(self) -> None:
+        if self._shared and self._fd is not None:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Index the complete lines past `_end`; the caller holds `_lock`."""
+        fd = self._require_fd()
+        size = os.fstat(fd).st_size
+        if size <= self._end:
+            return
+        tail = os.pread(fd, size - self._end, self._end)
+        complete = tail[:tail.rfind(b"\n") + 1]  # a line being written is read next time
+        offset = self._end
+        for raw in complete.splitlines(keepends=True):
+            data = json.loads(raw)
+            if data["seq"] != self._head[0] + 1 or data["prev"] != self._head[1]:
+                raise AuditError(f"audit log {self.path} record {data['seq']} does not follow "
+                                 f"record {self._head[0]}; run verify")
+            self._index(data, offset, len(raw))
+            offset += len(raw)
+            self._head = (data["seq"], data["hash"])
+        self._end = offset
 
     # -- writing -------------------------------------------------------------------------
 
@@ -421,8 +473,10 @@ class AuditLog:
 
     def append(self, entry: AuditEntry) -> AuditRecord:
         """Write one record; it is on disk (per `durability`) when this returns."""
-        with self._lock:
+        with self._lock, self._file_lock():
             fd = self._require_fd()
+            if self._shared:
+                self._catch_up()
             if entry.kind == "review":
                 self._check_review(entry)
             seq = self._head[0] + 1
@@ -445,6 +499,19 @@ class AuditLog:
         if self.durability == "group":
             self._sync_through(seq)
         return AuditRecord.from_dict(stored)
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Any:
+        """The file's own lock around one append, when other processes append too."""
+        if not self._shared or fcntl is None:
+            yield
+            return
+        fd = self._require_fd()
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
     def _write_all(self, fd: int, line: bytes) -> None:
         written = 0
@@ -493,6 +560,7 @@ class AuditLog:
     def head(self) -> tuple[int, str]:
         """The latest (seq, hash): copy it outside the hub to make tail truncation detectable."""
         with self._lock:
+            self._catch_up_if_shared()
             return self._head
 
     def __len__(self) -> int:
@@ -505,6 +573,7 @@ class AuditLog:
 
     def get(self, seq: int) -> AuditRecord | None:
         with self._lock:
+            self._catch_up_if_shared()
             fd = self._require_fd()
             if not 1 <= seq <= len(self._meta):
                 return None
@@ -527,6 +596,7 @@ class AuditLog:
         kinds = {kind} if isinstance(kind, str) else (set(kind) if kind is not None else None)
         low, high = _bound(since), _bound(until)
         with self._lock:
+            self._catch_up_if_shared()
             fd = self._require_fd()
             lists: list[list[int]] = []
             if actor is not None:
@@ -569,11 +639,13 @@ class AuditLog:
         that they stand out in queries; it is the break glass itself that is reviewed.
         """
         with self._lock:
+            self._catch_up_if_shared()
             fd = self._require_fd()
             return [self._read(fd, seq) for seq in self._pending]
 
     def is_pending(self, seq: int) -> bool:
         with self._lock:
+            self._catch_up_if_shared()
             return seq in self._pending
 
     # -- closing -------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """The catalogue of named Cypher statements in `cypher/*.cypher`, loaded once at start.
 
+The files ship inside the package (`hub/cypher` links to the top-level `cypher/`, and the
+wheel carries them as package data), so an installed hub finds them beside its own code
+and refuses to start without them rather than failing every query later.
+
 Statements are never assembled from user input: callers name a statement and pass
 parameters. A file holds blocks that each begin with a header line::
 
@@ -17,7 +21,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+
+# Statements the hub needs before it can serve anything (readiness, the seed check, the
+# agreements every request reads); a catalogue without them is not the hub's catalogue.
+CORE_STATEMENTS: tuple[str, ...] = (
+    "ping", "count_entities", "entity_by_id", "agreements_with_grants", "seed_store_is_empty",
+)
 
 _HEADER = re.compile(r"^//\s*name:\s*(?P<name>[a-z][a-z0-9_]*)\s*$")
 _MODE = re.compile(r"^//\s*mode:\s*(?P<mode>read|write)\s*$")
@@ -25,6 +35,10 @@ _MODE = re.compile(r"^//\s*mode:\s*(?P<mode>read|write)\s*$")
 
 class UnknownStatement(KeyError):
     """Code asked for a statement that no `.cypher` file defines."""
+
+
+class MissingStatements(RuntimeError):
+    """The statements are not where the installed package says they are: refuse to start."""
 
 
 @dataclass(frozen=True)
@@ -87,11 +101,30 @@ class Catalogue:
             self._by_name[statement.name] = statement
 
     @classmethod
-    def load(cls, directory: Path = CYPHER_DIR) -> Catalogue:
+    def load(cls, directory: Path = CYPHER_DIR,
+             required: tuple[str, ...] = CORE_STATEMENTS) -> Catalogue:
+        """Every statement in `directory`; raises `MissingStatements` rather than load none."""
+        files = sorted(directory.glob("*.cypher")) if directory.is_dir() else []
+        if not files:
+            raise MissingStatements(
+                f"no Cypher statements in {directory}: the hub was installed without its "
+                "cypher/*.cypher package data; reinstall it from a wheel built from the "
+                "repository (pip install .) rather than copying hub/ alone"
+            )
         statements: list[Statement] = []
-        for path in sorted(directory.glob("*.cypher")):
+        for path in files:
             statements.extend(parse(path.read_text(encoding="utf-8"), path.name))
-        return cls(statements)
+        catalogue = cls(statements)
+        missing = [name for name in required if name not in catalogue]
+        if missing:
+            raise MissingStatements(
+                f"{directory} lacks the statements {', '.join(missing)}: its .cypher files "
+                "are incomplete; reinstall the hub"
+            )
+        return catalogue
+
+    def __len__(self) -> int:
+        return len(self._by_name)
 
     def __getitem__(self, name: str) -> Statement:
         try:

@@ -41,6 +41,13 @@ EXTRA_NODE_INDEXES: tuple[tuple[str, str], ...] = (
 # Every node and relationship carries these; sharing is decided on owner and category.
 PROVENANCE_FIELDS: tuple[str, ...] = ("id", "owner", "category", "source", "recorded_at")
 
+
+def scope_of(owner: str, category: str) -> str:
+    """The stored `scope` of a record ("owner:category"), the one property every read
+    filters on: kept on the record so that a scan compares one stored value (and can use
+    an index) instead of building the string on every row. Every write stamps it."""
+    return f"{owner}:{category}"
+
 AGENCIES: dict[str, str] = {
     "police": "Police",
     "trust": "Children's Trust (social care, early help, MASH)",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from hub.config import Settings
 from hub.graph.cypher import Catalogue
 from hub.graph.embedded import EmbeddedFalkorDB
-from hub.graph.store import GraphStore
+from hub.graph.store import GraphStore, SchemaError, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
 
@@ -39,17 +39,35 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
 
         store: GraphStore = Neo4jStore(
             catalogue, settings.graph_uri, settings.neo4j_user, settings.neo4j_password,
-            settings.neo4j_database,
+            settings.neo4j_database, query_timeout_ms=settings.query_timeout_ms,
+            request_timeout_s=settings.request_timeout_s,
         )
-        await store.apply_schema()
+        try:
+            await store.apply_schema()
+            await store.stamp_scopes()
+        except Exception:
+            await store.close()
+            raise
+        store.schema_applied = True
+        return OpenStore(store)
+    from hub.graph.falkordb_store import FalkorStore
+
+    if (address := settings.falkordb_address) is not None:
+        store = FalkorStore(catalogue, address[0], address[1], settings.graph_name,
+                            query_timeout_ms=settings.query_timeout_ms)
+        try:
+            await store.apply_schema()
+            await store.stamp_scopes()
+        except Exception:
+            await store.close()
+            raise
+        store.schema_applied = True
         return OpenStore(store)
     if not settings.embedded:
         raise ValueError(
-            f"HUB_GRAPH_URI must be 'embedded' or a bolt:// or neo4j:// URI, "
+            f"HUB_GRAPH_URI must be 'embedded', falkordb://host:port or a bolt:// or neo4j:// URI, "
             f"got {settings.graph_uri!r}"
         )
-    from hub.graph.falkordb_store import FalkorStore
-
     server = EmbeddedFalkorDB(settings.data_dir)
     server.start()
     store = FalkorStore(
@@ -58,10 +76,47 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
     )
     try:
         await store.apply_schema()
+        if stamped := await store.stamp_scopes():
+            log.info("stored the scope of %d records written before it was kept", stamped)
+            await store.compact()  # else the next start replays every one of those writes
     except Exception:
         await store.close()
         server.stop()
         raise
+    store.schema_applied = True
     if watch:
         server.watch()
     return OpenStore(store, server)
+
+
+class StartRefused(RuntimeError):
+    """The configured store cannot be served from; the message says what to do."""
+
+
+async def preflight(settings: Settings, catalogue: Catalogue) -> None:
+    """Open a Neo4j store once before serving, so a refusal is one clear line, not a traceback.
+
+    Applying the schema there checks the id constraint against stored data and waits for
+    the indexes; the served hub then opens the store again, finding all of it in place.
+    The embedded store is opened by the server itself and needs no rehearsal.
+    """
+    if not is_neo4j_uri(settings.graph_uri):
+        return
+    driver_log = logging.getLogger("neo4j")
+    level = driver_log.level
+    driver_log.setLevel(logging.CRITICAL)  # its retries are logged; the refusal is our line
+    try:
+        handle = await open_store(settings, catalogue)
+    except SchemaError as exc:
+        raise StartRefused(f"cannot serve from Neo4j at {settings.graph_uri}: {exc}") from exc
+    except StoreUnavailable as exc:
+        raise StartRefused(f"Neo4j at {settings.graph_uri} did not answer ({exc}); check "
+                           "HUB_GRAPH_URI, that the database is up, and (a routing "
+                           "neo4j:// URI reports a refused login this way too) "
+                           "NEO4J_USER and NEO4J_PASSWORD") from exc
+    except StoreError as exc:
+        raise StartRefused(f"Neo4j at {settings.graph_uri} refused the hub ({exc}); check "
+                           "NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE") from exc
+    finally:
+        driver_log.setLevel(level)
+    await handle.close()

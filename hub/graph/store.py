@@ -27,6 +27,10 @@ class StoreUnavailable(StoreError):
     """The store did not answer at all."""
 
 
+class SchemaError(StoreError):
+    """The store's schema cannot be applied as it stands (the message says what to mend)."""
+
+
 class _CallCounter:
     """Counts store round trips inside one `counting()` block (one request)."""
 
@@ -65,6 +69,8 @@ class GraphStore(ABC):
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        # Set once the indexes and constraints are in place; /readyz waits for it.
+        self.schema_applied = False
 
     async def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run the statement called `name` with `params`; one round trip to the store."""
@@ -86,6 +92,17 @@ class GraphStore(ABC):
     @abstractmethod
     async def apply_schema(self) -> None:
         """Create id indexes and uniqueness rules for every entity; safe to repeat."""
+
+    async def stamp_scopes(self, batch: int = 20_000) -> int:
+        """Give every record without a stored `scope` its owner:category, in bounded
+        batches; returns how many nodes were stamped (none, once a store is up to date)."""
+        stamped = 0
+        while True:
+            row = await self.run_one("stamp_scopes", {"batch": batch})
+            done = int(row["n"]) if row else 0
+            stamped += done
+            if done < batch:
+                return stamped
 
     async def compact(self) -> None:
         """Fold the write log into a snapshot after bulk writes (a no-op where not needed)."""

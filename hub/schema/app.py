@@ -15,7 +15,9 @@ from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
@@ -28,15 +30,24 @@ from hub.schema.guard import SharingGuard
 from hub.schema.limits import cost_limiter
 
 log = logging.getLogger("hub.graphql")
+QUERY_CACHE_SIZE = 256
 _BAD_VARIABLE = re.compile(
     r"^Variable '\$(?P<name>\w+)' has invalid value(?: at \.(?P<path>[^:]+))?:")
 
 
 def schema_for(settings: Settings) -> Any:
-    """The schema with this deployment's limits; introspection only in development and tests."""
+    """The schema with this deployment's limits; introspection only in development and tests.
+
+    Parsing and validating a query cost more than executing it, and clients send the
+    same few query texts again and again, so both are cached (bounded LRU, keyed by the
+    text and by the document and rules). The limits are validation rules and run on a
+    cache miss only, which is right while they depend on the document alone.
+    """
     from hub.schema.build import make_schema
 
     extensions: list[Any] = [
+        lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
         QueryDepthLimiter(max_depth=settings.max_depth),
         MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         MaxTokensLimiter(max_token_count=10000),

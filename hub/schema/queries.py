@@ -67,6 +67,11 @@ def people_params(f: PeopleFilter | None, kind: str | None = None) -> dict[str, 
     }
 
 
+def _people_list(params: dict[str, Any]) -> str:
+    """The list statements that match the kind's own label, so children scan children only."""
+    return {"Child": "children", "Adult": "adults"}.get(params["kind"] or "", "people")
+
+
 def _window(since: str | None, until: str | None, field: str) -> None:
     if since and until and since > until:
         raise InvalidInput("since must not be after until", field=field)
@@ -115,7 +120,8 @@ class Query(GovernanceQuery, AnalyticsQuery):
         self, info: Info, filter: PeopleFilter | None = None, first: int | None = None,
         after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[t.Person]:
-        return await _list(info, "people", people_params(filter), first, after, last, before)
+        params = people_params(filter)
+        return await _list(info, _people_list(params), params, first, after, last, before)
 
     @strawberry.field(description="Children only: `people` with kind CHILD.")
     async def children(
@@ -123,7 +129,7 @@ class Query(GovernanceQuery, AnalyticsQuery):
         after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[t.Child]:
         params = people_params(filter, kind="Child")
-        return await _list(info, "people", params, first, after, last, before)
+        return await _list(info, _people_list(params), params, first, after, last, before)
 
     @strawberry.field(description="Incidents, newest first.")
     async def incidents(
@@ -134,7 +140,9 @@ class Query(GovernanceQuery, AnalyticsQuery):
         _window(f.since, f.until, "filter.since")
         params = {"types": f.types or None, "since": f.since, "until": f.until,
                   "town": f.town, "district": f.district, "ward": f.ward, "agency": f.agency}
-        return await _list(info, "incidents", params, first, after, last, before)
+        in_area = f.town or f.district or f.ward
+        return await _list(info, "incidents_in_area" if in_area else "incidents", params,
+                           first, after, last, before)
 
     @strawberry.field(description="Missing episodes, newest first.")
     async def missing_episodes(

@@ -22,6 +22,7 @@ from typing import Any
 from hub.auth.audit import AuditEntry
 from hub.auth.policy import agreement_problems, widened_givers
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hub.graph.model import scope_of
 from hub.graph.store import Row
 from hub.services.context import RequestContext
 from hub.services.sharing import agreement_record
@@ -36,7 +37,8 @@ def _stamp() -> str:
 
 
 def _provenance(ctx: RequestContext) -> dict[str, Any]:
-    return {"owner": ctx.agency, "category": "reference", "source": "hub",
+    return {"owner": ctx.agency, "category": "reference",
+            "scope": scope_of(ctx.agency, "reference"), "source": "hub",
             "recorded_at": _stamp(), "recorded_by": ctx.actor}
 
 

@@ -65,6 +65,7 @@ from hub.graph.analytics import (
     shortest_routes,
 )
 from hub.graph.analytics.dates import month_key, overlaps_window, to_date
+from hub.graph.model import scope_of
 from hub.graph.store import Row
 from hub.services.context import RequestContext
 
@@ -908,7 +909,8 @@ async def confirm_peer_group(ctx: RequestContext, name: str, member_ids: Sequenc
             raise NotFound(f"memberIds[{i}]: no record you may see has this id",
                            field=f"memberIds[{i}]")
     now = datetime.now().replace(microsecond=0)
-    stamp = {"owner": ctx.agency, "category": category, "source": SOURCE,
+    stamp = {"owner": ctx.agency, "category": category,
+             "scope": scope_of(ctx.agency, category), "source": SOURCE,
              "recorded_at": now.isoformat(), "recorded_by": ctx.actor}
     props = {"id": f"grp_{uuid.uuid4().hex}", **stamp, "name": title, "status": "confirmed",
              "confirmed_by": _confirmer(ctx), **({"description": text} if text else {})}

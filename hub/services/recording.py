@@ -29,6 +29,7 @@ from typing import Any
 
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.domain.ids import BadGlobalId, decode
+from hub.graph.model import scope_of
 from hub.graph.store import Row
 from hub.schema.base import LABEL_BY_TYPE, type_for
 from hub.schema.mutation_inputs import (
@@ -674,7 +675,8 @@ def new_id(prefix: str) -> str:
 def _provenance(ctx: RequestContext, prefix: str, category: str,
                 client_ref: str | None = None) -> dict[str, Any]:
     return _clean({
-        "id": new_id(prefix), "owner": ctx.agency, "category": category, "source": SOURCE,
+        "id": new_id(prefix), "owner": ctx.agency, "category": category,
+        "scope": scope_of(ctx.agency, category), "source": SOURCE,
         "recorded_at": _stamp(), "recorded_by": ctx.actor, "client_ref": _client_ref(client_ref),
     })
 

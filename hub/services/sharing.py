@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -51,8 +52,37 @@ def agreement_record(row: Row) -> dict[str, Any]:
     return agreement
 
 
+class GlassGrants:
+    """Break-glass grants in force: which practitioner opened which person's record until when.
+
+    Filled from the audit log's break-glass records (`heard`), so every worker that
+    reads the same log holds the same grants, and a restart loses none.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[GlassKey, dict[str, datetime]] = {}  # key -> person -> until
+
+    def heard(self, record: Mapping[str, Any]) -> None:
+        after = record.get("after") or {}
+        until_text, issuer = after.get("until"), after.get("issuer")
+        if not until_text or not issuer:
+            return  # an entry that does not say whose glass it was opens nothing
+        key = (str(issuer), str(record["actor"]), str(record["agency"]))
+        self._by_key.setdefault(key, {})[str(after.get("person"))] = (
+            datetime.fromisoformat(str(until_text)))
+
+    def open_for(self, key: GlassKey) -> list[str]:
+        now = datetime.now(UTC)
+        return [person for person, until in self._by_key.get(key, {}).items() if until > now]
+
+
 class Sharing:
-    """The hub's verifier, agreement cache, break-glass grants and audit log."""
+    """The hub's verifier, agreement cache, break-glass grants and audit log.
+
+    With several workers (`settings.workers` > 1) they share one audit log, which is
+    also how each learns at once of another's break glass (the grant is a log record)
+    and of any change (which may be to an agreement, so the cache is dropped).
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -60,11 +90,11 @@ class Sharing:
         self.verifier = TokenVerifier(settings, dev_issuer=dev)
         audit_dir = settings.data_dir / "audit"
         audit_dir.mkdir(parents=True, exist_ok=True)
-        self.audit = AuditLog(audit_dir / "audit.log")
+        self.audit = AuditLog(audit_dir / "audit.log", exclusive=settings.workers <= 1)
         self._agreements: tuple[float, list[dict[str, Any]]] | None = None
-        # (issuer, subject, agency) -> person id -> until (UTC); rebuilt from the audit log.
-        self._glass: dict[GlassKey, dict[str, datetime]] = {}
-        self._restore_break_glass()
+        self.glass = GlassGrants()
+        self.audit.follow(("break_glass",), self.glass.heard)
+        self.audit.follow(("change",), lambda _record: self.invalidate())
 
     def close(self) -> None:
         self.audit.close()
@@ -86,6 +116,7 @@ class Sharing:
         self, store: GraphStore, principal: Principal, purpose: str | None
     ) -> Visibility:
         """What this principal may see for this purpose today, break glass included."""
+        self.audit.refresh()  # other workers' break glass and changes, at once
         agreements = await self.agreements(store) if purpose else []
         vis = compile_visibility(principal, purpose or "mace", agreements, date.today(),
                                  self.settings.need_to_know or OWN_AGENCY_ROLE_CATEGORIES)
@@ -102,9 +133,7 @@ class Sharing:
         in a role that may break glass. A token that shares only the `sub` opens nothing."""
         if not BREAK_GLASS_ROLES.intersection(principal.roles):
             return []
-        now = datetime.now(UTC)
-        grants = self._glass.get(glass_key(principal), {})
-        return [person for person, until in grants.items() if until > now]
+        return self.glass.open_for(glass_key(principal))
 
     async def break_glass(self, principal: Principal, person_id: str, reason: str,
                           minutes: int, request_id: str) -> tuple[int, datetime]:
@@ -113,21 +142,8 @@ class Sharing:
             principal, "break_glass", subjects=(person_id,), reason=reason, flagged=True,
             request_id=request_id,
             after={"person": person_id, "until": until.isoformat(), "issuer": principal.issuer},
-        ))
-        self._glass.setdefault(glass_key(principal), {})[person_id] = until
+        ))  # appending it told `self.glass` (a follower of the log)
         return record.seq, until
-
-    def _restore_break_glass(self) -> None:
-        now = datetime.now(UTC)
-        for record in self.audit.query(kind="break_glass", limit=10000):
-            after = record.entry.after or {}
-            until_text, issuer = after.get("until"), after.get("issuer")
-            if not until_text or not issuer:
-                continue  # an entry that does not say whose glass it was opens nothing
-            until = datetime.fromisoformat(str(until_text))
-            if until > now:
-                key = (str(issuer), record.entry.actor, record.entry.agency)
-                self._glass.setdefault(key, {})[str(after.get("person"))] = until
 
     # -- the account of every look ------------------------------------------------------
 

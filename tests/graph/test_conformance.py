@@ -1,8 +1,8 @@
-"""The same behaviour from every configured store: embedded FalkorDB always, Neo4j when set."""
+"""The same behaviour from every store: embedded FalkorDB, and a Bolt server through the
+Neo4j adapter (ArcadeDB from its wheel, or Neo4j itself when NEO4J_URI is set)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 
 import pytest
@@ -10,23 +10,18 @@ import pytest
 from hub.config import Settings
 from hub.graph.runtime import open_store
 from hub.graph.store import GraphStore, counting
-
-NEO4J_SKIP = (
-    "Neo4j conformance runs only when NEO4J_URI is set, e.g. "
-    "`docker compose up -d neo4j && NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=... make test`"
-)
+from tests.bolt import BoltTarget
 
 
-@pytest.fixture(scope="module", params=["embedded", "neo4j"])
-async def any_store(request: pytest.FixtureRequest, store: GraphStore) -> AsyncIterator[GraphStore]:
+@pytest.fixture(scope="module", params=["embedded", "bolt"])
+async def any_store(request: pytest.FixtureRequest, store: GraphStore,
+                    settings: Settings) -> AsyncIterator[GraphStore]:
     if request.param == "embedded":
         yield store
         return
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        pytest.skip(NEO4J_SKIP)
-    settings = Settings.from_env({**os.environ, "HUB_GRAPH_URI": uri})
-    handle = await open_store(settings)
+    target: BoltTarget = request.getfixturevalue("bolt")
+    handle = await open_store(Settings.from_env({"HUB_DATA_DIR": str(settings.data_dir),
+                                                 **target.env()}))
     yield handle.store
     await handle.close()
 
@@ -61,3 +56,20 @@ async def test_round_trips_are_counted_per_block(any_store: GraphStore) -> None:
 async def test_an_unknown_statement_is_refused(any_store: GraphStore) -> None:
     with pytest.raises(KeyError):
         await any_store.run("no_such_statement")
+
+
+async def test_a_newest_first_page_puts_undated_records_last_on_every_store(
+        any_store: GraphStore) -> None:
+    """Neo4j sorts nulls first under DESC where FalkorDB sorts them last; pages must agree."""
+    rows = [{"id": "probe-order-old", "assessed_at": "2026-01-05"},
+            {"id": "probe-order-none", "assessed_at": None},
+            {"id": "probe-order-new", "assessed_at": "2026-06-01"}]
+    await any_store.run("put_probe_assessments", {"rows": rows})
+    try:
+        page = await any_store.run("assessments_page", {
+            "scopes": ["probe:ordering"], "name": None, "status": None, "kind": None,
+            "risk": None, "town": None, "skip": 0, "limit": 10})
+    finally:
+        await any_store.run("drop_probe_records")
+    assert [row["n"]["id"] for row in page] == [
+        "probe-order-new", "probe-order-old", "probe-order-none"]

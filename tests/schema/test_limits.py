@@ -76,4 +76,8 @@ def test_internal_errors_are_masked_and_ours_are_not() -> None:
 
 def test_health_and_readiness(hub: RunningHub) -> None:
     assert hub.client.get("/healthz").text == "ok"
-    assert hub.client.get("/readyz").json() == {"ready": True, "store": "falkordb"}
+    store = "falkordb" if hub.lane == "embedded" else "neo4j"
+    ready = hub.client.get("/readyz").json()
+    assert ready == {"ready": True, "store": store, "statements": ready["statements"],
+                     "schema": True}
+    assert ready["statements"] > 100  # every statement in cypher/, not an empty catalogue

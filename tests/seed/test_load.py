@@ -80,7 +80,8 @@ async def test_properties_read_back_with_their_types(seeded: Seeded, dataset: Da
         row = await seeded.store.run_one("entity_by_id", {"id": node_id})
         assert row is not None, node_id
         stored = {k: v for k, v in row["n"].items() if k != "_labels"}
-        assert stored == dataset.node(node_id)
+        written = dataset.node(node_id)
+        assert stored == {**written, "scope": f"{written['owner']}:{written['category']}"}
         assert set(row["n"]["_labels"]) == {"Entity", *dataset.labels(node_id)}
 
 
@@ -98,3 +99,8 @@ async def test_seeding_again_fails_instead_of_duplicating(seeded: Seeded,
         await seed_store(seeded.store, "demo")
     rows = await seeded.store.run("count_by_label")
     assert {row["label"]: row["n"] for row in rows} == dataset.label_counts()
+
+
+async def test_every_seeded_node_stores_its_scope(seeded: Seeded) -> None:
+    row = await seeded.store.run_one("unscoped_records")
+    assert row == {"n": 0}
