@@ -1,5 +1,5 @@
 """Workbench sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, the
-caller's bearer token and a CSRF token kept on the server beside it.
+caller's bearer token and a CSRF token kept on the server (in the data folder) beside it.
 
 The token never reaches the page's JavaScript, so a script injected into the page cannot
 carry it off; every state change must echo the session's CSRF token, so another site
@@ -9,10 +9,16 @@ cannot make the browser act with the cookie.
 from __future__ import annotations
 
 import hmac
+import json
+import os
+import re
 import secrets
+import tempfile
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
 
 from starlette.responses import Response
 
@@ -21,6 +27,8 @@ LOGIN_COOKIE = "hub_signin"
 CSRF_HEADER = "x-csrf-token"
 MAX_SESSIONS = 10_000
 SIGN_IN_TTL_S = 600
+SWEEP_EVERY_S = 60
+_KEY = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 @dataclass
@@ -50,14 +58,18 @@ class PendingSignIn:
 
 
 class SessionStore:
-    """In-memory sessions of one hub process; a restart signs everyone out, as it should
-    when tokens are short-lived and the hub is one process."""
+    """Sessions and pending sign-ins as small files (0600) under the data folder, so every
+    worker of `hub serve --workers N` knows every session and a sign-in may come back to
+    any of them; signing out deletes the file, so a copied cookie dies with it."""
 
-    def __init__(self, ttl_s: int, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, ttl_s: int, directory: Path, clock: Callable[[], float] = time.time,
+                 max_entries: int = MAX_SESSIONS) -> None:
         self.ttl_s = ttl_s
         self._clock = clock
-        self._sessions: dict[str, Session] = {}
-        self._pending: dict[str, PendingSignIn] = {}
+        self._max = max_entries
+        self._swept_at = -1e18
+        self._dir = directory
+        self._dir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     def open(self, token: str, subject: str, agency: str, roles: tuple[str, ...],
              name: str | None, token_expires_at: float | None) -> tuple[str, Session]:
@@ -69,49 +81,88 @@ class SessionStore:
             expires = min(expires, token_expires_at)
         session = Session(token, subject, agency, roles, name, expires)
         session_id = secrets.token_urlsafe(32)
-        self._sessions[session_id] = session
+        self._write("s", session_id, asdict(session))
         return session_id, session
 
     def get(self, session_id: str | None) -> Session | None:
-        if not session_id:
+        data = self._read("s", session_id)
+        if data is None:
             return None
-        session = self._sessions.get(session_id)
-        if session is None:
+        if data["expires_at"] <= self._clock():
+            self._delete("s", session_id)
             return None
-        if session.expires_at <= self._clock():
-            self._sessions.pop(session_id, None)
-            return None
-        return session
+        return Session(**{**data, "roles": tuple(data["roles"])})
 
     def close(self, session_id: str | None) -> None:
-        if session_id:
-            self._sessions.pop(session_id, None)
+        self._delete("s", session_id)
 
     def begin(self, **details: str) -> tuple[str, PendingSignIn]:
         self._sweep()
         pending = PendingSignIn(expires_at=self._clock() + SIGN_IN_TTL_S, **details)
         key = secrets.token_urlsafe(24)
-        self._pending[key] = pending
+        self._write("p", key, asdict(pending))
         return key, pending
 
     def finish(self, key: str | None) -> PendingSignIn | None:
         """The pending sign-in, once only: a replayed callback finds nothing."""
-        pending = self._pending.pop(key, None) if key else None
-        if pending is None or pending.expires_at <= self._clock():
+        data = self._read("p", key)
+        if data is None or not self._delete("p", key):
+            return None  # another request took it first
+        if data["expires_at"] <= self._clock():
             return None
-        return pending
+        return PendingSignIn(**data)
+
+    # -- the files -------------------------------------------------------------------
+
+    def _path(self, kind: str, key: str | None) -> Path | None:
+        if not key or not _KEY.fullmatch(key):
+            return None  # a cookie is the client's to forge: never a path of its choosing
+        return self._dir / f"{kind}-{key}.json"
+
+    def _write(self, kind: str, key: str, data: dict[str, Any]) -> None:
+        path = self._path(kind, key)
+        assert path is not None
+        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(tmp, path)
+
+    def _read(self, kind: str, key: str | None) -> dict[str, Any] | None:
+        path = self._path(kind, key)
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _delete(self, kind: str, key: str | None) -> bool:
+        path = self._path(kind, key)
+        if path is None:
+            return False
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
     def _sweep(self) -> None:
+        """Drop what has expired; past MAX_SESSIONS files (a flood), the oldest go first."""
         now = self._clock()
-        if len(self._sessions) >= MAX_SESSIONS:
-            for key in [k for k, s in self._sessions.items() if s.expires_at <= now]:
-                del self._sessions[key]
-            while len(self._sessions) >= MAX_SESSIONS:
-                del self._sessions[next(iter(self._sessions))]
-        for key in [k for k, p in self._pending.items() if p.expires_at <= now]:
-            del self._pending[key]
-        while len(self._pending) >= MAX_SESSIONS:  # a flood of sign-in pages: oldest go first
-            del self._pending[next(iter(self._pending))]
+        files = list(self._dir.glob("[sp]-*.json"))
+        if now - self._swept_at < SWEEP_EVERY_S and len(files) < self._max:
+            return
+        self._swept_at = now
+        files.sort(key=lambda f: f.stat().st_mtime if f.exists() else 0)
+        for path in list(files):
+            try:
+                expired = json.loads(path.read_text(encoding="utf-8"))["expires_at"] <= now
+            except (OSError, ValueError, KeyError, TypeError):
+                expired = True
+            if expired or len(files) >= self._max:
+                path.unlink(missing_ok=True)
+                files = [f for f in files if f != path]
 
 
 def same_token(expected: str, given: str | None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +36,8 @@ class Workbench:
     def __init__(self, settings: Settings, hub: Any) -> None:
         self.settings = settings
         self.hub = hub
-        self.sessions = SessionStore(settings.session_ttl_s)
+        self.sessions = SessionStore(settings.session_ttl_s,
+                                     Path(settings.data_dir) / "workbench-sessions")
         self.oidc = OidcClient(settings) if settings.oidc else None
         self.dev_sign_in = settings.dev_issuer and settings.env != "production"
 
