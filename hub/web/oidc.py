@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import secrets
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from authlib.integrations.httpx_client import AsyncOAuth2Client
+from authlib.deprecate import AuthlibDeprecationWarning
 
 from hub.auth.jwks import JoseError, JsonWebToken, RemoteJwks
 from hub.config import Settings, https_or_loopback
@@ -85,7 +86,12 @@ class OidcClient:
             self._fetched_at = time.monotonic()
         return self._metadata
 
-    def _client(self, redirect_uri: str) -> AsyncOAuth2Client:
+    def _client(self, redirect_uri: str) -> Any:
+        with warnings.catch_warnings():
+            # authlib's httpx client imports authlib.jose, which warns about joserfc on
+            # stderr; the hub's start-up messages are one line each (see hub/auth/jwks.py).
+            warnings.simplefilter("ignore", AuthlibDeprecationWarning)
+            from authlib.integrations.httpx_client import AsyncOAuth2Client
         return AsyncOAuth2Client(
             client_id=self.client_id, client_secret=self.client_secret, scope=self.scope,
             redirect_uri=redirect_uri, code_challenge_method="S256",

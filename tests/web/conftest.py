@@ -17,8 +17,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """Per module: Playwright's sync API holds an event loop open while it runs, which
+    the async tests after these must not find."""
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium); "
                     "the workbench's browser tests need it")
