@@ -45,7 +45,8 @@ MATCH (p:Person {id: $id}) RETURN p.id AS id
 // mode: write
 UNWIND $rows AS row
 MERGE (n:Entity:ContextAssessment {id: row.id})
-SET n.owner = 'probe', n.category = 'ordering', n.assessed_at = row.assessed_at
+SET n.owner = 'probe', n.category = 'ordering', n.scope = 'probe:ordering',
+    n.assessed_at = row.assessed_at
 RETURN count(n) AS written
 
 // name: drop_probe_records

@@ -1,0 +1,1 @@
+"""Record linkage: telling when several agencies' records are one child (splink on DuckDB)."""
