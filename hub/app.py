@@ -35,6 +35,9 @@ from hub.services.sharing import (
     check_purpose_header,
     consent_free_scopes,
 )
+from hub.web.routes import workbench_routes
+from hub.web.session_auth import SessionBearer
+from hub.web.workbench import Workbench
 
 log = logging.getLogger("hub")
 STATIC = Path(__file__).parent / "static"
@@ -236,6 +239,7 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
     settings = settings or Settings.from_env()
     hub = Hub(settings, seed_if_empty)
     graphql = HubGraphQL(settings, hub)
+    workbench = Workbench(settings, hub)
 
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -263,10 +267,13 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *feed_routes(hub),
+        *workbench_routes(workbench),
     ]
     if settings.development:
         routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     app = Starlette(routes=routes, lifespan=lifespan,
-                    middleware=[Middleware(RequestGuard, settings=settings, hub=hub)])
+                    middleware=[Middleware(SessionBearer, workbench=workbench),
+                                Middleware(RequestGuard, settings=settings, hub=hub)])
     app.state.hub = hub
+    app.state.workbench = workbench
     return app

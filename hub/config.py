@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigError(ValueError):
@@ -32,6 +33,14 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+def https_or_loopback(url: str) -> bool:
+    """An https URL, or plain http to this machine (tests and local identity providers)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    return parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,9 @@ class Settings:
     dev_issuer: bool = False
     allowed_algorithms: tuple[str, ...] = ("RS256", "ES256", "PS256", "EdDSA")
     clock_skew_s: int = 60
+    # The workbench's sign-in: an OpenID Connect provider (authorisation code + PKCE)
+    oidc: dict[str, Any] | None = None
+    session_ttl_s: int = 8 * 3600
     # Analytics
     missing_triggers: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     # agency -> role -> categories of the agency's own records that role sees (need to know).
@@ -113,6 +125,21 @@ class Settings:
             triggers = tuple(json.loads(triggers_raw)) if triggers_raw else DEFAULT_TRIGGERS
         except json.JSONDecodeError as exc:
             raise ConfigError(f"HUB_MISSING_TRIGGERS must be a JSON list: {exc.msg}") from exc
+        oidc_raw = env.get("HUB_OIDC", "")
+        try:
+            oidc = json.loads(oidc_raw) if oidc_raw else None
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"HUB_OIDC must be a JSON object: {exc.msg}") from exc
+        if oidc is not None and not (isinstance(oidc, dict) and oidc.get("issuer")
+                                     and oidc.get("client_id")):
+            raise ConfigError('HUB_OIDC must be a JSON object with "issuer" and "client_id"')
+        if oidc is not None:
+            if not https_or_loopback(str(oidc["issuer"])):
+                raise ConfigError(f"HUB_OIDC issuer must be an https URL, got {oidc['issuer']!r}")
+            trusted = {str(i.get("issuer", "")).rstrip("/") for i in issuers if isinstance(i, dict)}
+            if str(oidc["issuer"]).rstrip("/") not in trusted:
+                raise ConfigError(f"HUB_OIDC issuer {oidc['issuer']!r} must also be in HUB_ISSUERS "
+                                  "(with its jwks_uri), so the hub trusts the access tokens it gives")
         # Imported here: the policy package imports these settings at its own start.
         from hub.auth.policy import PolicyError, parse_county_audit, parse_need_to_know
 
@@ -151,6 +178,8 @@ class Settings:
             issuers=issuers,
             dev_issuer=_bool(env, "HUB_DEV_ISSUER", False),
             clock_skew_s=_int(env, "HUB_CLOCK_SKEW_S", 60),
+            oidc=oidc,
+            session_ttl_s=_int(env, "HUB_SESSION_TTL_S", 8 * 3600),
             missing_triggers=triggers,
             need_to_know=need_to_know,
             county_audit=county_audit,
