@@ -6,13 +6,20 @@ fresh embedded store under a temporary folder, starts the hub on it, and times e
 analysis as a realistic caller (a police MACE analyst with a justification, audited):
 a peer network three links deep with its groups and centralities, a route from a child
 to an adult of concern, a county line's profile and the county-wide missing summary.
-It prints one table of medians and 95th percentiles. Everything runs on loopback and
-stops by itself.
+It prints one table of medians and 95th percentiles over HTTP, then, in the same run
+and on the same store, the stages side by side: for the peer network, projecting it from
+the store and analysing it, and the algorithms replaced (networkx's betweenness against
+igraph's, one Louvain against the Leiden consensus); for the missing summary, the
+statement and the pairing of overlapping episodes (every pair built, as before, against
+only the pairs a summary keeps). The load average is printed with the figures, since the
+machine is shared. `--data-dir` reuses a folder seeded before (`hub seed`), so the county
+is not seeded again. Everything runs on loopback and stops by itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import platform
 import shutil
@@ -76,20 +83,25 @@ def main() -> int:
     parser.add_argument("--scale", default="county", choices=["demo", "county"])
     parser.add_argument("-n", type=int, default=30, help="timed requests per analysis")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="a data folder already seeded at --scale (seed 7): not seeded again")
     args = parser.parse_args()
 
     from seed.county import generate
 
     work = Path(tempfile.mkdtemp(prefix="hub-bench-analytics-"))
-    data_dir = work / "data"
-    data_dir.mkdir()
+    data_dir = args.data_dir or work / "data"
+    data_dir.mkdir(exist_ok=True)
     env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(data_dir), "HUB_DEV_ISSUER": "1"}
     sizes: dict[str, str] = {}
+    load_before = os.getloadavg()
+    stages: list[tuple[str, list[float]]] = []
     try:
-        print(f"seeding {args.scale} into {data_dir} ...", flush=True)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "hub", "seed", "--scale", args.scale], env=env,
-                       check=True, cwd=ROOT)
+        if args.data_dir is None:
+            print(f"seeding {args.scale} into {data_dir} ...", flush=True)
+            subprocess.run([sys.executable, "-m", "hub", "seed", "--scale", args.scale],
+                           env=env, check=True, cwd=ROOT)
         seed_seconds = time.perf_counter() - started
         params = pick_parameters(generate(args.scale, 7))
 
@@ -110,8 +122,12 @@ def main() -> int:
                                     headers=headers).raise_for_status()
 
                 timings[name] = time_sync(post, args.n)
+            scopes = hub.data("{ me { scopes } }", headers=headers)["me"]["scopes"]
         finally:
             stop_hub(hub)
+        # one hub holds a data folder at a time: the stages run once it has stopped
+        from bench.analytics_stages import time_stages
+        stages = asyncio.run(time_stages(data_dir, scopes, params, args.n))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -119,13 +135,21 @@ def main() -> int:
     print()
     print(f"# Analytics benchmark, {date.today().isoformat()}, scale={args.scale}, "
           f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
+    load_after = os.getloadavg()
     print(f"seed: {seed_seconds:.1f}s; caller: police analyst, purpose mace; n={args.n} each")
+    print(f"load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load_before)}; "
+          f"after: {', '.join(f'{x:.1f}' for x in load_after)}")
     print()
     print("| analysis | answer | HTTP p50 ms | HTTP p95 ms |")
     print("|---|---|---|---|")
     for name, samples in timings.items():
         print(f"| {name} | {sizes[name]} | {statistics.median(samples):.1f} | "
               f"{percentile(samples, 0.95):.1f} |")
+    print()
+    print("| stage, in process on the same store | p50 ms | p95 ms |")
+    print("|---|---|---|")
+    for name, samples in stages:
+        print(f"| {name} | {statistics.median(samples):.1f} | {percentile(samples, 0.95):.1f} |")
     return 0
 
 

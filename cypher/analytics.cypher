@@ -20,8 +20,12 @@ RETURN p
 // $kinds: direct links (association, sibling, family) and links derived through an
 // intermediate record (co-suspects in one incident, one found with the other on a missing
 // episode, pupils of one school, residents of one place). A school or place with more than
-// $cap visible pupils or residents gives one row with no `other`, so the service can say
-// it was skipped. With $within set, only links to people already in the network are given.
+// $cap visible pupils or residents gives one row with no `other_id`, so the service can
+// say it was skipped. Each link comes once: none back to the people in $done (already
+// expanded, so their links came from their side), and a link between two people of the
+// frontier only from the smaller id. With $closing, only links within the frontier.
+// Rows are plain values and people only ids: the service fetches each person once
+// (`analytics_people_brief`), as parsing a map on every row cost more than the hop.
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
 WHERE (p.owner + ':' + p.category) IN $scopes
@@ -29,17 +33,17 @@ WITH id, p
 MATCH (p)-[r:ASSOCIATED_WITH|FAMILY_OF]-(o:Person)
 WHERE (r.owner + ':' + r.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
   AND ((type(r) = 'ASSOCIATED_WITH' AND ('association' IN $kinds OR r.context IN $kinds))
     OR (type(r) = 'FAMILY_OF' AND r.kind = 'sibling' AND 'sibling' IN $kinds)
     OR (type(r) = 'FAMILY_OF' AND coalesce(r.kind, '') <> 'sibling' AND 'family' IN $kinds))
 RETURN id AS source,
   CASE WHEN type(r) = 'ASSOCIATED_WITH' THEN 'association'
        WHEN r.kind = 'sibling' THEN 'sibling' ELSE 'family' END AS kind,
-  r.id AS link_id, null AS via, null AS via_size, r.context AS context, r.kind AS detail,
+  r.id AS link_id, null AS via, null AS via_size, r.context AS context, null AS detail,
   r.strength AS strength, r.first_seen AS first_seen, r.last_seen AS last_seen,
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -51,12 +55,12 @@ WHERE r1.role = 'suspect' AND r2.role = 'suspect' AND o.id <> p.id
   AND (i.owner + ':' + i.category) IN $scopes
   AND (r2.owner + ':' + r2.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'co_offending' AS kind, null AS link_id, i.id AS via, null AS via_size,
-  null AS context, i.type AS detail, null AS strength,
+  null AS context, null AS detail, null AS strength,
   i.occurred_at AS first_seen, i.occurred_at AS last_seen,
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -68,12 +72,12 @@ WHERE type(a) <> type(b) AND o.id <> p.id
   AND (e.owner + ':' + e.category) IN $scopes
   AND (b.owner + ':' + b.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'missing_together' AS kind, null AS link_id, e.id AS via,
-  null AS via_size, null AS context, e.risk AS detail, null AS strength,
+  null AS via_size, null AS context, null AS detail, null AS strength,
   e.reported_at AS first_seen, coalesce(e.found_at_time, e.reported_at) AS last_seen,
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -89,17 +93,17 @@ OPTIONAL MATCH (s)<-[a2:ATTENDS]-(o:Person)
 WHERE pupils <= $cap AND o.id <> p.id
   AND (a2.owner + ':' + a2.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'same_school' AS kind, null AS link_id, s.id AS via, pupils AS via_size,
-  null AS context, s.name AS detail, null AS strength,
+  null AS context,
+  CASE WHEN pupils > $cap THEN s.name END AS detail, null AS strength,
   CASE WHEN a1['from'] > a2['from'] OR a2['from'] IS NULL THEN a1['from']
        ELSE a2['from'] END AS first_seen,
   CASE WHEN a1['to'] IS NULL THEN a2['to']
        WHEN a2['to'] IS NULL OR a1['to'] < a2['to'] THEN a1['to']
        ELSE a2['to'] END AS last_seen,
-  CASE WHEN o IS NULL THEN null ELSE
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} END AS other
+  o.id AS other_id
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
@@ -115,17 +119,25 @@ OPTIONAL MATCH (pl)<-[l2:LIVES_AT]-(o:Person)
 WHERE residents <= $cap AND o.id <> p.id
   AND (l2.owner + ':' + l2.category) IN $scopes
   AND (o.owner + ':' + o.category) IN $scopes
-  AND ($within IS NULL OR o.id IN $within)
+  AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
+  AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'same_place' AS kind, null AS link_id, pl.id AS via,
-  residents AS via_size, null AS context, pl.name AS detail, null AS strength,
+  residents AS via_size, null AS context,
+  CASE WHEN residents > $cap THEN pl.name END AS detail, null AS strength,
   CASE WHEN l1['from'] > l2['from'] OR l2['from'] IS NULL THEN l1['from']
        ELSE l2['from'] END AS first_seen,
   CASE WHEN l1['to'] IS NULL THEN l2['to']
        WHEN l2['to'] IS NULL OR l1['to'] < l2['to'] THEN l1['to']
        ELSE l2['to'] END AS last_seen,
-  CASE WHEN o IS NULL THEN null ELSE
-  {id: o.id, labels: labels(o), name: o.name, dob: o.dob, gender: o.gender,
-   ethnicity: o.ethnicity, town: o.town, ward: o.ward, of_concern: o.of_concern} END AS other
+  o.id AS other_id
+
+// name: analytics_people_brief
+// The people of a peer network, once each, as plain values: what the analytics read.
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+RETURN p.id AS id, labels(p) AS labels, p.name AS name, p.dob AS dob, p.gender AS gender,
+  p.ethnicity AS ethnicity, p.town AS town, p.ward AS ward, p.of_concern AS of_concern
 
 // name: analytics_route_hop
 // One hop of a route search from every record in $frontier, through the relationship
@@ -181,34 +193,39 @@ RETURN i.id AS incident_id, i.occurred_at AS occurred_at, i.type AS type, pl.tow
   {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person
 
 // name: analytics_child_episodes
-// One child's missing episodes: where and with whom they were found (ids; the service
-// names only those it shows, with `analytics_nodes`) and the return home interviews as
-// [status, offered_at, completed_at].
+// One child's missing episodes, in the row shape of `analytics_episodes`.
 MATCH (c:Person {id: $id})-[w:WENT_MISSING]->(e:MissingEpisode)
 WHERE (c.owner + ':' + c.category) IN $scopes
   AND (w.owner + ':' + w.category) IN $scopes
   AND (e.owner + ':' + e.category) IN $scopes
-RETURN c.id AS person_id, e.id AS id, e.reported_at AS reported_at,
-  e.found_at_time AS found_at_time, e.risk AS risk,
-  [(e)-[fa:FOUND_AT]->(fp:Place)
-   WHERE (fa.owner + ':' + fa.category) IN $scopes AND (fp.owner + ':' + fp.category) IN $scopes
-   | fp.id] AS found_at,
-  [(e)-[fw:FOUND_WITH]->(fo:Person)
-   WHERE (fw.owner + ':' + fw.category) IN $scopes AND (fo.owner + ':' + fo.category) IN $scopes
-   | fo.id] AS found_with,
-  [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
-   WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
-     // the consent rule of cypher/records.cypher (an interview follows no other record)
-     AND (NOT ri.owner IN $consent_owners OR ri.category IN $consent_exempt
-          OR (ri.owner + ':' + ri.category) IN $consent_free OR ri.consent = 'given'
-          OR (ri.consent = 'safeguarding_override'
-              AND trim(coalesce(ri.consent_reason, '')) <> ''))
-   | [ri.status, ri.offered_at, ri.completed_at]] AS interviews
+RETURN 'episode' AS how, e.id AS id, c.id AS other, e.reported_at AS a,
+  e.found_at_time AS b, e.risk AS c
+UNION ALL
+MATCH (c:Person {id: $id})-[w:WENT_MISSING]->(e:MissingEpisode)
+WHERE (c.owner + ':' + c.category) IN $scopes
+  AND (w.owner + ':' + w.category) IN $scopes
+  AND (e.owner + ':' + e.category) IN $scopes
+WITH e
+MATCH (e)-[r:FOUND_AT|FOUND_WITH|HAS_INTERVIEW]->(x)
+WHERE (r.owner + ':' + r.category) IN $scopes AND (x.owner + ':' + x.category) IN $scopes
+  // an interview is held back under the consent rule of cypher/records.cypher (it follows
+  // no other record)
+  AND (type(r) <> 'HAS_INTERVIEW' OR NOT x.owner IN $consent_owners
+       OR x.category IN $consent_exempt OR (x.owner + ':' + x.category) IN $consent_free
+       OR x.consent = 'given'
+       OR (x.consent = 'safeguarding_override' AND trim(coalesce(x.consent_reason, '')) <> ''))
+RETURN type(r) AS how, e.id AS id,
+  CASE type(r) WHEN 'HAS_INTERVIEW' THEN x.status ELSE x.id END AS other,
+  x.offered_at AS a, x.completed_at AS b, null AS c
 
 // name: analytics_episodes
-// Every visible missing episode reported in the period, shaped as for one child. It starts
-// from the episodes (reported_at is indexed) and returns plain values, not nodes or maps:
-// at county scale, parsing a node per row costs more than running the statement.
+// Every visible missing episode reported in the period, one row per episode (`episode`:
+// the child in `other`, reported_at, found_at_time and risk in a, b, c) and one per
+// visible FOUND_AT place, FOUND_WITH person (`other`) or HAS_INTERVIEW interview (status in
+// `other`, offered_at and completed_at in a and b). Each part is one traversal over all the
+// period's episodes: written as pattern comprehensions, the same links were followed
+// episode by episode and took fourteen times as long. Rows are plain values, not nodes or
+// maps: at county scale, parsing a node per row costs more than running the statement.
 MATCH (e:MissingEpisode)
 WHERE e.reported_at >= $since
   AND ($until IS NULL OR e.reported_at <= $until)
@@ -217,22 +234,25 @@ WITH e
 MATCH (c:Person)-[w:WENT_MISSING]->(e)
 WHERE (c.owner + ':' + c.category) IN $scopes
   AND (w.owner + ':' + w.category) IN $scopes
-RETURN c.id AS person_id, e.id AS id, e.reported_at AS reported_at,
-  e.found_at_time AS found_at_time, e.risk AS risk,
-  [(e)-[fa:FOUND_AT]->(fp:Place)
-   WHERE (fa.owner + ':' + fa.category) IN $scopes AND (fp.owner + ':' + fp.category) IN $scopes
-   | fp.id] AS found_at,
-  [(e)-[fw:FOUND_WITH]->(fo:Person)
-   WHERE (fw.owner + ':' + fw.category) IN $scopes AND (fo.owner + ':' + fo.category) IN $scopes
-   | fo.id] AS found_with,
-  [(e)-[h:HAS_INTERVIEW]->(ri:ReturnHomeInterview)
-   WHERE (h.owner + ':' + h.category) IN $scopes AND (ri.owner + ':' + ri.category) IN $scopes
-     // the consent rule of cypher/records.cypher (an interview follows no other record)
-     AND (NOT ri.owner IN $consent_owners OR ri.category IN $consent_exempt
-          OR (ri.owner + ':' + ri.category) IN $consent_free OR ri.consent = 'given'
-          OR (ri.consent = 'safeguarding_override'
-              AND trim(coalesce(ri.consent_reason, '')) <> ''))
-   | [ri.status, ri.offered_at, ri.completed_at]] AS interviews
+RETURN 'episode' AS how, e.id AS id, c.id AS other, e.reported_at AS a,
+  e.found_at_time AS b, e.risk AS c
+UNION ALL
+MATCH (e:MissingEpisode)
+WHERE e.reported_at >= $since
+  AND ($until IS NULL OR e.reported_at <= $until)
+  AND (e.owner + ':' + e.category) IN $scopes
+WITH e
+MATCH (e)-[r:FOUND_AT|FOUND_WITH|HAS_INTERVIEW]->(x)
+WHERE (r.owner + ':' + r.category) IN $scopes AND (x.owner + ':' + x.category) IN $scopes
+  // an interview is held back under the consent rule of cypher/records.cypher (it follows
+  // no other record)
+  AND (type(r) <> 'HAS_INTERVIEW' OR NOT x.owner IN $consent_owners
+       OR x.category IN $consent_exempt OR (x.owner + ':' + x.category) IN $consent_free
+       OR x.consent = 'given'
+       OR (x.consent = 'safeguarding_override' AND trim(coalesce(x.consent_reason, '')) <> ''))
+RETURN type(r) AS how, e.id AS id,
+  CASE type(r) WHEN 'HAS_INTERVIEW' THEN x.status ELSE x.id END AS other,
+  x.offered_at AS a, x.completed_at AS b, null AS c
 
 // name: analytics_person_incidents
 MATCH (c:Person {id: $id})-[r:INVOLVED_IN]->(i:Incident)
@@ -422,3 +442,103 @@ FOREACH (m IN members |
   CREATE (m)-[r:MEMBER_OF]->(g)
   SET r = [x IN $memberships WHERE x.person_id = m.id][0].rel)
 RETURN g AS n
+
+
+// name: analytics_phone_lookup
+// A phone by its number, spaces ignored, and the lines it is tied to: as a line's
+// deal-line phone (USES_PHONE) or linked to it (LINKED_TO_LINE, with the role).
+MATCH (ph:Phone)
+WHERE replace(ph.number, ' ', '') = $digits
+  AND (ph.owner + ':' + ph.category) IN $scopes
+RETURN ph.id AS id, ph.number AS number, ph.kind AS kind,
+  [(ph)-[r:LINKED_TO_LINE]->(l:CountyLine)
+   WHERE (r.owner + ':' + r.category) IN $scopes AND (l.owner + ':' + l.category) IN $scopes
+   | [l.id, l.name, coalesce(r.role, 'linked')]] AS linked,
+  [(l2:CountyLine)-[u:USES_PHONE]->(ph)
+   WHERE (u.owner + ':' + u.category) IN $scopes AND (l2.owner + ':' + l2.category) IN $scopes
+   | [l2.id, l2.name, 'uses_phone']] AS used
+
+// name: analytics_area_lookup
+// An area by its name, case ignored: the lines exporting from it and importing to it, and
+// the places in it that are tied to a line (with the line and the place's role on it).
+MATCH (a:Area)
+WHERE toLower(a.name) = toLower($name)
+  AND (a.owner + ':' + a.category) IN $scopes
+RETURN a.id AS id, a.name AS name, a.kind AS kind,
+  [(l:CountyLine)-[x:EXPORTS_FROM]->(a)
+   WHERE (x.owner + ':' + x.category) IN $scopes AND (l.owner + ':' + l.category) IN $scopes
+   | [l.id, l.name, 'exports_from']] AS exporting,
+  [(l2:CountyLine)-[y:IMPORTS_TO]->(a)
+   WHERE (y.owner + ':' + y.category) IN $scopes AND (l2.owner + ':' + l2.category) IN $scopes
+   | [l2.id, l2.name, 'imports_to']] AS importing,
+  [(a)<-[ia:IN_AREA]-(pl:Place)-[pr:LINKED_TO_LINE]->(l3:CountyLine)
+   WHERE (ia.owner + ':' + ia.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
+     AND (pr.owner + ':' + pr.category) IN $scopes AND (l3.owner + ':' + l3.category) IN $scopes
+   | [pl.id, pl.name, l3.id, pr.role]] AS places
+
+// name: analytics_line_members
+// The people, places and phones on each line in $ids, with their role on it.
+UNWIND $ids AS id
+MATCH (l:CountyLine {id: id})
+WHERE (l.owner + ':' + l.category) IN $scopes
+WITH id, l
+MATCH (o:Entity)-[r:LINKED_TO_LINE]->(l)
+WHERE (r.owner + ':' + r.category) IN $scopes AND (o.owner + ':' + o.category) IN $scopes
+RETURN id AS line, r.role AS role, o.id AS id, labels(o) AS labels, o.name AS name,
+  o.dob AS dob, o.of_concern AS of_concern, o.number AS number
+
+// name: analytics_person_events
+// The dated events of the people in $ids from $since to $until (ISO text): incidents they
+// were involved in (any role), their missing episodes, referrals about them, their flags;
+// each held back under the consent rule of cypher/records.cypher (none follows another).
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[r:INVOLVED_IN]->(i:Incident)
+WHERE (r.owner + ':' + r.category) IN $scopes AND (i.owner + ':' + i.category) IN $scopes
+  AND i.occurred_at >= $since AND i.occurred_at <= $until
+  AND (NOT i.owner IN $consent_owners OR i.category IN $consent_exempt
+       OR (i.owner + ':' + i.category) IN $consent_free OR i.consent = 'given'
+       OR (i.consent = 'safeguarding_override'
+           AND trim(coalesce(i.consent_reason, '')) <> ''))
+RETURN id AS person_id, 'incident' AS kind, i.occurred_at AS at
+UNION ALL
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[w:WENT_MISSING]->(e:MissingEpisode)
+WHERE (w.owner + ':' + w.category) IN $scopes AND (e.owner + ':' + e.category) IN $scopes
+  AND e.reported_at >= $since AND e.reported_at <= $until
+  AND (NOT e.owner IN $consent_owners OR e.category IN $consent_exempt
+       OR (e.owner + ':' + e.category) IN $consent_free OR e.consent = 'given'
+       OR (e.consent = 'safeguarding_override'
+           AND trim(coalesce(e.consent_reason, '')) <> ''))
+RETURN id AS person_id, 'missing' AS kind, e.reported_at AS at
+UNION ALL
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (f:Referral)-[rf:REFERRAL_FOR]->(p)
+WHERE (rf.owner + ':' + rf.category) IN $scopes AND (f.owner + ':' + f.category) IN $scopes
+  AND f.received_at >= $since AND f.received_at <= $until
+  AND (NOT f.owner IN $consent_owners OR f.category IN $consent_exempt
+       OR (f.owner + ':' + f.category) IN $consent_free OR f.consent = 'given'
+       OR (f.consent = 'safeguarding_override'
+           AND trim(coalesce(f.consent_reason, '')) <> ''))
+RETURN id AS person_id, 'referral' AS kind, f.received_at AS at
+UNION ALL
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE (p.owner + ':' + p.category) IN $scopes
+WITH id, p
+MATCH (p)-[h:HAS_FLAG]->(g:Flag)
+WHERE (h.owner + ':' + h.category) IN $scopes AND (g.owner + ':' + g.category) IN $scopes
+  AND g.since >= $since AND g.since <= $until
+  AND (NOT g.owner IN $consent_owners OR g.category IN $consent_exempt
+       OR (g.owner + ':' + g.category) IN $consent_free OR g.consent = 'given'
+       OR (g.consent = 'safeguarding_override'
+           AND trim(coalesce(g.consent_reason, '')) <> ''))
+RETURN id AS person_id, 'flag' AS kind, g.since AS at

@@ -24,7 +24,9 @@ from hub.config import Settings
 from hub.graph.cypher import Catalogue
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
+from hub.ingest.endpoint import routes as feed_routes
 from hub.schema.app import HubGraphQL
+from hub.services.changes import drain as drain_changes
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders
 from hub.services.sharing import (
@@ -33,6 +35,9 @@ from hub.services.sharing import (
     check_purpose_header,
     consent_free_scopes,
 )
+from hub.web.routes import workbench_routes
+from hub.web.session_auth import SessionBearer
+from hub.web.workbench import Workbench
 
 log = logging.getLogger("hub")
 STATIC = Path(__file__).parent / "static"
@@ -56,16 +61,35 @@ class Hub:
         return self.handle.store
 
     async def start(self) -> None:
+        from seed.load import SeedMarker
+
         self.handle = await open_store(self.settings, self.catalogue, watch=True)
+        marker = SeedMarker(self.settings.data_dir)
+        if marker.present:
+            if not self.seed_if_empty:
+                raise HalfSeeded(f"the store in {self.settings.data_dir} was left half-seeded by "
+                                 "a seed that was stopped; run `.venv/bin/hub seed --replace` "
+                                 "to seed it again")
+            log.warning("the store was left half-seeded by a seed that was stopped; wiping it "
+                        "and seeding the %s county again", self.seed_if_empty)
+            await self.store.clear()
+            await self.store.apply_schema()
         if self.seed_if_empty:
             from seed.load import seed_store, store_is_empty
 
             if await store_is_empty(self.store):
                 log.info("store is empty: seeding the %s county", self.seed_if_empty)
-                report = await seed_store(self.store, self.seed_if_empty)
-                await self.store.compact()
+                with marker:
+                    report = await seed_store(self.store, self.seed_if_empty)
+                    await self.store.compact()
                 log.info("seeded %s nodes and %s relationships in %.1fs",
                          report.nodes, report.relationships, report.seconds)
+        # Before the first request: changes whose audit entries a stopped hub left in the
+        # store go into the audit log (hub.services.changes).
+        settled = await drain_changes(self.store, self.sharing.audit)
+        if settled:
+            log.warning("settled %d change(s) left in the store by an earlier stop into the "
+                        "audit log", settled)
 
     async def stop(self) -> None:
         self.sharing.close()
@@ -96,8 +120,13 @@ class Hub:
         )
 
 
+class HalfSeeded(RuntimeError):
+    """The store holds part of a seed that was stopped; it is not served as it is."""
+
+
 class RequestGuard:
-    """Request ids, body size limit, JSON-only POSTs (no cross-site forms) and a time-out."""
+    """Request ids, body size limit and read deadline, JSON-only POSTs (no cross-site forms)
+    and a time-out for the whole request."""
 
     def __init__(self, app: ASGIApp, settings: Settings, hub: Hub) -> None:
         self.app = app
@@ -111,7 +140,10 @@ class RequestGuard:
         request_id = uuid.uuid4().hex[:16]
         scope.setdefault("state", {})["request_id"] = request_id
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        limit = self.settings.max_body_bytes
+        # An extract sent to /feeds is streamed to disk under its own, larger limit, and its
+        # import runs after the answer, so the GraphQL request time-out does not apply to it.
+        feed = scope["method"] == "POST" and scope["path"].startswith("/feeds/")
+        limit = self.settings.max_feed_bytes if feed else self.settings.max_body_bytes
 
         async def reply(status: int, text: str, code: str = "BAD_REQUEST",
                         extra: dict[str, str] | None = None) -> None:
@@ -145,14 +177,26 @@ class RequestGuard:
             scope["state"].update(principal=principal, purpose=purpose,
                                   justification=justification)
         received = 0
+        body_done = False
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            # Each read of the body waits at most body_timeout_s for the next part (counted
+            # from when the app asks, so a busy hub does not time out a body that arrived);
+            # the whole request is still bounded by request_timeout_s.
+            nonlocal received, body_done
+            if body_done:  # after the body: disconnect notices, which may wait as long as they like
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.settings.body_timeout_s)
+            except TimeoutError:
+                raise BodyTimeout from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise BodyTooLarge
+                body_done = not message.get("more_body", False)
+            else:
+                body_done = True
             return message
 
         async def send_with_id(message: Message) -> None:
@@ -162,19 +206,32 @@ class RequestGuard:
 
         try:
             await asyncio.wait_for(self.app(scope, limited_receive, send_with_id),
-                                   timeout=self.settings.request_timeout_s)
+                                   timeout=None if feed else self.settings.request_timeout_s)
         except BodyTooLarge:
             await reply(413, f"request body over the limit of {limit} bytes")
+        except BodyTimeout:
+            await reply(408, f"the request body stopped arriving for {self.settings.body_timeout_s:.0f}s:"
+                        " check that Content-Length matches the body sent",
+                        extra={"Connection": "close"})
         except TimeoutError:
             log.warning("request %s timed out after %ss", request_id,
                         self.settings.request_timeout_s)
             with contextlib.suppress(RuntimeError):
                 await reply(504, f"the request took longer than {self.settings.request_timeout_s:.0f}s"
                             " and was stopped")
+        except Exception:  # the last line of masking: JSON with the request id, never a traceback
+            log.exception("request %s failed", request_id)
+            with contextlib.suppress(RuntimeError):
+                await reply(500, f"Internal error: the hub could not answer. Quote request id "
+                            f"{request_id}.", code="INTERNAL")
 
 
 class BodyTooLarge(Exception):
     pass
+
+
+class BodyTimeout(Exception):
+    """The client said (Content-Length) more body was coming than it sent in time."""
 
 
 def create_app(settings: Settings | None = None, seed_if_empty: str | None = None) -> Starlette:
@@ -182,6 +239,7 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
     settings = settings or Settings.from_env()
     hub = Hub(settings, seed_if_empty)
     graphql = HubGraphQL(settings, hub)
+    workbench = Workbench(settings, hub)
 
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -208,10 +266,14 @@ def create_app(settings: Settings | None = None, seed_if_empty: str | None = Non
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        *feed_routes(hub),
+        *workbench_routes(workbench),
     ]
     if settings.development:
         routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     app = Starlette(routes=routes, lifespan=lifespan,
-                    middleware=[Middleware(RequestGuard, settings=settings, hub=hub)])
+                    middleware=[Middleware(SessionBearer, workbench=workbench),
+                                Middleware(RequestGuard, settings=settings, hub=hub)])
     app.state.hub = hub
+    app.state.workbench = workbench
     return app

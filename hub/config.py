@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigError(ValueError):
@@ -34,6 +35,14 @@ def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
 
 
+def https_or_loopback(url: str) -> bool:
+    """An https URL, or plain http to this machine (tests and local identity providers)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    return parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every knob of the hub; `from_env` is the only way production builds one."""
@@ -55,7 +64,12 @@ class Settings:
     max_cost: int = 20000
     max_aliases: int = 30
     max_body_bytes: int = 256 * 1024
+    max_feed_bytes: int = 2 * 1024 ** 3  # one extract POSTed to /feeds
     request_timeout_s: float = 15.0
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 10.0
+    keep_alive_s: float = 5.0
+    max_connections: int = 200
     query_timeout_ms: int = 10000
     max_page_size: int = 200
     # Identity
@@ -64,6 +78,9 @@ class Settings:
     dev_issuer: bool = False
     allowed_algorithms: tuple[str, ...] = ("RS256", "ES256", "PS256", "EdDSA")
     clock_skew_s: int = 60
+    # The workbench's sign-in: an OpenID Connect provider (authorisation code + PKCE)
+    oidc: dict[str, Any] | None = None
+    session_ttl_s: int = 8 * 3600
     # Analytics
     missing_triggers: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     # agency -> role -> categories of the agency's own records that role sees (need to know).
@@ -108,6 +125,21 @@ class Settings:
             triggers = tuple(json.loads(triggers_raw)) if triggers_raw else DEFAULT_TRIGGERS
         except json.JSONDecodeError as exc:
             raise ConfigError(f"HUB_MISSING_TRIGGERS must be a JSON list: {exc.msg}") from exc
+        oidc_raw = env.get("HUB_OIDC", "")
+        try:
+            oidc = json.loads(oidc_raw) if oidc_raw else None
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"HUB_OIDC must be a JSON object: {exc.msg}") from exc
+        if oidc is not None and not (isinstance(oidc, dict) and oidc.get("issuer")
+                                     and oidc.get("client_id")):
+            raise ConfigError('HUB_OIDC must be a JSON object with "issuer" and "client_id"')
+        if oidc is not None:
+            if not https_or_loopback(str(oidc["issuer"])):
+                raise ConfigError(f"HUB_OIDC issuer must be an https URL, got {oidc['issuer']!r}")
+            trusted = {str(i.get("issuer", "")).rstrip("/") for i in issuers if isinstance(i, dict)}
+            if str(oidc["issuer"]).rstrip("/") not in trusted:
+                raise ConfigError(f"HUB_OIDC issuer {oidc['issuer']!r} must also be in HUB_ISSUERS "
+                                  "(with its jwks_uri), so the hub trusts the access tokens it gives")
         # Imported here: the policy package imports these settings at its own start.
         from hub.auth.policy import PolicyError, parse_county_audit, parse_need_to_know
 
@@ -134,13 +166,20 @@ class Settings:
             max_cost=_int(env, "HUB_MAX_COST", 20000),
             max_aliases=_int(env, "HUB_MAX_ALIASES", 30),
             max_body_bytes=_int(env, "HUB_MAX_BODY_BYTES", 256 * 1024),
+            max_feed_bytes=_int(env, "HUB_MAX_FEED_BYTES", 2 * 1024 ** 3),
             request_timeout_s=float(_int(env, "HUB_REQUEST_TIMEOUT_S", 15)),
+            header_timeout_s=float(_int(env, "HUB_HEADER_TIMEOUT_S", 10)),
+            body_timeout_s=float(_int(env, "HUB_BODY_TIMEOUT_S", 10)),
+            keep_alive_s=float(_int(env, "HUB_KEEP_ALIVE_S", 5)),
+            max_connections=_int(env, "HUB_MAX_CONNECTIONS", 200),
             query_timeout_ms=_int(env, "HUB_QUERY_TIMEOUT_MS", 10000),
             max_page_size=_int(env, "HUB_MAX_PAGE_SIZE", 200),
             audience=env.get("HUB_AUDIENCE", "partnership-data-hub"),
             issuers=issuers,
             dev_issuer=_bool(env, "HUB_DEV_ISSUER", False),
             clock_skew_s=_int(env, "HUB_CLOCK_SKEW_S", 60),
+            oidc=oidc,
+            session_ttl_s=_int(env, "HUB_SESSION_TTL_S", 8 * 3600),
             missing_triggers=triggers,
             need_to_know=need_to_know,
             county_audit=county_audit,
@@ -152,5 +191,6 @@ DEFAULT_TRIGGERS: tuple[dict[str, Any], ...] = (
      "label": "3 or more missing episodes in 30 days"},
     {"code": "long_episode", "kind": "duration_over", "hours": 24,
      "label": "an episode lasting over 24 hours"},
-    {"code": "crime_while_missing", "kind": "incident_during", "label": "a crime while missing"},
+    {"code": "crime_while_missing", "kind": "incident_during", "roles": ["suspect"],
+     "label": "a crime while missing (as a suspect)"},
 )

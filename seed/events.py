@@ -72,7 +72,11 @@ def incident(b: Builder, *, kind: str, occurred: datetime, place_id: str, place_
                          reference=f"{prefix}/{occurred.year % 100:02d}/{serial:06d}",
                          type=kind, occurred_at=iso_time(occurred), summary=summary)
     b.rel("OCCURRED_AT", incident_id, place_id, owner, category, recorded)
+    named: set[str] = set()
     for person_id, role in participants:
+        if person_id in named:  # one part each: the first drawn (a victim is not also a witness)
+            continue
+        named.add(person_id)
         b.rel("INVOLVED_IN", person_id, incident_id, owner, category, recorded, role=role)
     return incident_id
 

@@ -11,17 +11,42 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from hub.graph.store import GraphStore
+from hub.ingest.progress import Progress
 from seed.county import generate
 from seed.dataset import Dataset, Row
 from seed.planted import Planted
 
 IN_FLIGHT: dict[str, int] = {"falkordb": 2}
+
+
+class SeedMarker:
+    """A file in the data folder that says a seed is under way: present from before the first
+    write until the store is compacted. A seed stopped half way (Ctrl-C, a crash) leaves it,
+    and the hub will not serve that half-loaded store (see `hub.app.Hub.start`)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / "seed.incomplete"
+
+    @property
+    def present(self) -> bool:
+        return self.path.exists()
+
+    def __enter__(self) -> SeedMarker:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text("a seed was started and has not finished\n", encoding="utf-8")
+        return self
+
+    def __exit__(self, kind: object, value: object, tb: object) -> None:
+        if kind is None:
+            self.path.unlink(missing_ok=True)
 
 
 class StoreNotEmpty(RuntimeError):
@@ -69,7 +94,8 @@ def generate_quietly(scale: str, seed: int) -> Dataset:
 
 
 async def seed_store(store: GraphStore, scale: str, seed: int = 7,
-                     batch_size: int = 5000) -> SeedReport:
+                     batch_size: int = 5000, dataset: Dataset | None = None,
+                     progress: bool = False) -> SeedReport:
     """Generate the county at `scale` and write it into `store`, which must be empty.
 
     The embedded store does not enforce unique ids, so seeding a store that already
@@ -80,10 +106,15 @@ async def seed_store(store: GraphStore, scale: str, seed: int = 7,
     if not await store_is_empty(store):
         raise StoreNotEmpty("the store already holds records; clear it before seeding")
     started = time.perf_counter()
-    dataset = await asyncio.to_thread(generate_quietly, scale, seed)
+    if dataset is None:
+        dataset = await asyncio.to_thread(generate_quietly, scale, seed)
     generated = time.perf_counter()
+    bar = Progress(f"seeding {scale}", dataset.node_count() + dataset.relationship_count(),
+                   force=progress and sys.stderr.isatty()) if progress else None
     with _no_cyclic_gc():  # serialising the batches allocates as much again
-        await write_dataset(store, dataset, batch_size)
+        await write_dataset(store, dataset, batch_size, bar)
+    if bar is not None:
+        bar.finish()
     finished = time.perf_counter()
     return SeedReport(
         scale=scale, seed=seed, nodes=dataset.node_count(),
@@ -95,22 +126,28 @@ async def seed_store(store: GraphStore, scale: str, seed: int = 7,
     )
 
 
-async def write_dataset(store: GraphStore, dataset: Dataset, batch_size: int = 5000) -> None:
+async def write_dataset(store: GraphStore, dataset: Dataset, batch_size: int = 5000,
+                        bar: Progress | None = None) -> None:
     """All node statements, then all relationship statements, in batches."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    await _write_all(store, dataset.nodes, batch_size)
-    await _write_all(store, dataset.relationships, batch_size)
+    done = await _write_all(store, dataset.nodes, batch_size, bar)
+    await _write_all(store, dataset.relationships, batch_size, bar, done)
 
 
-async def _write_all(store: GraphStore, groups: dict[str, list[Row]], batch_size: int) -> None:
+async def _write_all(store: GraphStore, groups: dict[str, list[Row]], batch_size: int,
+                     bar: Progress | None = None, done: int = 0) -> int:
     batches = [(name, rows[i:i + batch_size]) for name, rows in groups.items()
                for i in range(0, len(rows), batch_size)]
     queue = iter(batches)
+    written = [done]
 
     async def worker() -> None:
         for name, rows in queue:
             await store.run(name, {"rows": rows})
+            written[0] += len(rows)
+            if bar is not None:
+                bar.update(written[0], written[0])
 
     # A task group stops the other writer as soon as one batch fails; the caller sees
     # that batch's own error (a StoreError naming the statement), not a group of one.
@@ -120,3 +157,4 @@ async def _write_all(store: GraphStore, groups: dict[str, list[Row]], batch_size
                 group.create_task(worker())
     except ExceptionGroup as failed:
         raise failed.exceptions[0] from None
+    return written[0]

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -79,3 +80,17 @@ def test_hub_audit_verify_passes_untouched_and_names_the_first_edited_entry(
     bad = subprocess.run(run, capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert json.loads(bad.stdout)["first_bad"] == 1
+
+
+async def test_an_unexpected_failure_is_masked_json_with_the_request_id() -> None:
+    async def broken(scope: Any, receive: Any, send: Any) -> None:  # as the router sees it
+        raise RuntimeError("MATCH (n:Person) leaked detail")
+
+    guarded = RequestGuard(broken, settings=Settings(), hub=None)
+    transport = httpx.ASGITransport(app=guarded, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub") as client:
+        response = await client.get("/broken")
+    assert response.status_code == 500
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "INTERNAL" and "MATCH" not in response.text
+    assert error["extensions"]["requestId"] == response.headers["x-request-id"]

@@ -98,3 +98,20 @@ def test_both_workers_write_one_chain_that_verifies(
     assert result.ok, result.reason
     kinds = {json.loads(line)["kind"] for line in log.read_text().splitlines()}
     assert {"break_glass", "change", "disclosure"} <= kinds
+
+
+def test_a_workbench_session_opened_on_one_worker_works_on_the_other(
+    workers: tuple[RunningHub, RunningHub],
+) -> None:
+    import httpx
+
+    from tests.web.test_signin import dev_sign_in
+
+    first, second = workers
+    session, csrf = dev_sign_in(first, sub="bench-two-workers")
+    headers = {"Cookie": f"hub_session={session}", "X-CSRF-Token": csrf}
+    me = httpx.post(f"{second.url}/graphql", json={"query": "{ me { subject } }"}, headers=headers)
+    assert me.status_code == 200 and me.json()["data"]["me"]["subject"] == "bench-two-workers"
+    assert httpx.post(f"{second.url}/workbench/signout", headers=headers).status_code == 303
+    after = httpx.post(f"{first.url}/graphql", json={"query": "{ me { subject } }"}, headers=headers)
+    assert after.status_code == 401

@@ -125,6 +125,9 @@ class AuditEntry:
     reviews: int | None = None
     outcome: str | None = None
     note: str | None = None
+    # A change's own id (`chg_...`), given when the entry travelled with the write through
+    # the store (`hub.services.changes`): the log holds each change id at most once.
+    change_id: str | None = None
 
     def __post_init__(self) -> None:
         # Normalised here so that the same facts always make the same bytes and hash.
@@ -161,6 +164,8 @@ class AuditEntry:
         data = {name: getattr(self, name) for name in _ENTRY_FIELDS}
         for name in ("roles", "agreements", "subjects"):
             data[name] = list(data[name])
+        if data["change_id"] is None:
+            del data["change_id"]  # records written before change ids keep their exact bytes
         return data
 
     @classmethod
@@ -329,6 +334,7 @@ class AuditLog:
         self._by_agreement: dict[str, list[int]] = {}
         self._by_kind: dict[str, list[int]] = {}
         self._pending: dict[int, None] = {}  # break-glass seqs awaiting review, oldest first
+        self._changes: dict[str, int] = {}  # change id -> seq
         self._head: tuple[int, str] = (0, GENESIS)
         self._synced = 0
         self._end = 0
@@ -404,6 +410,8 @@ class AuditLog:
             self._by_subject.setdefault(subject, []).append(seq)
         for agreement in agreements:
             self._by_agreement.setdefault(agreement, []).append(seq)
+        if data.get("change_id"):
+            self._changes[data["change_id"]] = seq
         if kind == "break_glass":
             self._pending[seq] = None
         elif kind == "review" and data.get("reviews") is not None:
@@ -472,33 +480,53 @@ class AuditLog:
             raise AuditError("an access cannot be reviewed by the person who made it")
 
     def append(self, entry: AuditEntry) -> AuditRecord:
-        """Write one record; it is on disk (per `durability`) when this returns."""
+        """Write one record; it is on disk (per `durability`) when this returns.
+
+        An entry with a `change_id` already in the log (from this process or, for a shared
+        log, another) is not written again: the record already holding it is returned, so
+        settling a change twice (after a crash between the append and clearing it from the
+        store) leaves one record.
+        """
         with self._lock, self._file_lock():
             fd = self._require_fd()
             if self._shared:
                 self._catch_up()
-            if entry.kind == "review":
-                self._check_review(entry)
-            seq = self._head[0] + 1
-            body = {**entry.to_fields(), "seq": seq, "at": _stamp(self._clock()),
-                    "prev": self._head[1]}
-            try:
-                digest = record_hash(body)
-                line = canonical({**body, "hash": digest}) + b"\n"
-            except (TypeError, ValueError) as exc:
-                raise AuditError(f"the audit entry cannot be written as JSON: {exc}") from exc
-            self._write_all(fd, line)
-            # The line is in the file: the chain moves on before anything else can fail.
-            stored = json.loads(line)  # what the disk holds (dates as text), not what was passed
-            self._index(stored, self._end, len(line))
-            self._end += len(line)
-            self._head = (seq, digest)
-            if self.durability == "fsync":
-                os.fsync(fd)
-                self._synced = seq
+            known = self._changes.get(entry.change_id) if entry.change_id else None
+            if known is not None:
+                existing: AuditRecord | None = self._read(fd, known)
+            else:
+                existing = None
+                stored, seq = self._append_locked(fd, entry)
+        if existing is not None:
+            if self.durability == "group":
+                self._sync_through(existing.seq)
+            return existing
         if self.durability == "group":
             self._sync_through(seq)
         return AuditRecord.from_dict(stored)
+
+    def _append_locked(self, fd: int, entry: AuditEntry) -> tuple[dict[str, Any], int]:
+        """One record onto the file; the caller holds `_lock` (and the file's lock)."""
+        if entry.kind == "review":
+            self._check_review(entry)
+        seq = self._head[0] + 1
+        body = {**entry.to_fields(), "seq": seq, "at": _stamp(self._clock()),
+                "prev": self._head[1]}
+        try:
+            digest = record_hash(body)
+            line = canonical({**body, "hash": digest}) + b"\n"
+        except (TypeError, ValueError) as exc:
+            raise AuditError(f"the audit entry cannot be written as JSON: {exc}") from exc
+        self._write_all(fd, line)
+        # The line is in the file: the chain moves on before anything else can fail.
+        stored = json.loads(line)  # what the disk holds (dates as text), not what was passed
+        self._index(stored, self._end, len(line))
+        self._end += len(line)
+        self._head = (seq, digest)
+        if self.durability == "fsync":
+            os.fsync(fd)
+            self._synced = seq
+        return stored, seq
 
     @contextlib.contextmanager
     def _file_lock(self) -> Any:
@@ -642,6 +670,11 @@ class AuditLog:
             self._catch_up_if_shared()
             fd = self._require_fd()
             return [self._read(fd, seq) for seq in self._pending]
+
+    def has_change(self, change_id: str) -> bool:
+        """Whether a change with this id is in the log already."""
+        with self._lock:
+            return change_id in self._changes
 
     def is_pending(self, seq: int) -> bool:
         with self._lock:

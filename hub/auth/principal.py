@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub.auth.tokens import AuthError
+from hub.domain.text import text_problem
 
 AGENCIES: frozenset[str] = frozenset({"police", "trust", "yos", "health", "education", "eis"})
 ROLES: frozenset[str] = frozenset(
-    {"analyst", "practitioner", "panel_member", "ig_lead", "auditor", "administrator"}
+    {"analyst", "practitioner", "panel_member", "ig_lead", "auditor", "administrator",
+     "feed"}  # feed: a partner system sending extracts to /feeds; it reads nothing
 )
 
 # The hub's name for each claim it reads; an issuer's `claims` mapping renames the token side.
@@ -65,6 +67,9 @@ def parse_roles(raw: Any) -> frozenset[str]:
 def _optional_text(claims: Mapping[str, Any], name: str) -> str | None:
     value = claims.get(name)
     if isinstance(value, str) and value.strip():
+        if (problem := text_problem(value)) is not None:
+            # it would be written into every audit entry and record this caller makes
+            raise AuthError(f"the token's '{name}' claim {problem}", code="malformed")
         return value.strip()
     return None
 

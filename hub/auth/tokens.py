@@ -156,6 +156,8 @@ class TokenVerifier:
         self._skew = int(settings.clock_skew_s)
         self._clock = clock
         self._issuers: dict[str, TrustedIssuer] = {}
+        self._dev_folder = str(settings.data_dir) if dev_issuer is not None else None
+        self._dev_issuer_url = dev_issuer.issuer if dev_issuer is not None else None
 
         for config in settings.issuers:
             if not isinstance(config, Mapping):
@@ -243,8 +245,13 @@ class TokenVerifier:
                 status=503,
             ) from exc
         if key is None:
-            raise AuthError(f"the token's key id {kid!r} is not a signing key of issuer {iss!r}",
-                            code="unknown_key")
+            hint = ""
+            if self._dev_folder is not None and iss == self._dev_issuer_url:
+                # `hub token` signs with the key in its own HUB_DATA_DIR: the commonest slip.
+                hint = (f"; it was signed by a development key from another data folder: make "
+                        f"the token with HUB_DATA_DIR={self._dev_folder}, as this hub runs")
+            raise AuthError(f"the token's key id {kid!r} is not a signing key of issuer "
+                            f"{iss!r}{hint}", code="unknown_key")
         if not key_fits(key, alg):
             raise AuthError(f"the token's algorithm {alg} does not match its signing key",
                             code="disallowed_algorithm")

@@ -1,1 +1,1 @@
-"""Plain things every layer shares: client-facing errors, opaque ids and paging windows."""
+"""Plain things every layer shares: errors, opaque ids, paging windows, stored codes."""

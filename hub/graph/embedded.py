@@ -35,6 +35,33 @@ class EmbeddedStartError(RuntimeError):
     """The embedded store did not come up; the message says why and where its log is."""
 
 
+def data_dir_holder(data_dir: Path) -> str | None:
+    """Who holds this data folder's lock ("pid 123"), or None when it is free. Checked by the
+    command line before it starts anything, so a second hub says so in one line at once."""
+    lock = data_dir.resolve() / "hub.lock"
+    if not lock.exists():
+        return None
+    with open(lock, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            return handle.read().strip() or "another process"
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return None
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """True when something already listens on host:port (checked before the store starts)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

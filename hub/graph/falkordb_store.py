@@ -15,6 +15,7 @@ from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from hub.graph.cypher import Catalogue, Statement
 from hub.graph.model import ENTITY, EXTRA_NODE_INDEXES, NODE_LABELS, REL_TYPES
@@ -22,6 +23,10 @@ from hub.graph.store import GraphStore, Row, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
 SLOW_STATEMENT_S = 0.25
+# A store that is restarting or loading: refused or reset connections, LOADING replies
+# (BusyLoadingError is a ConnectionError), connect time-outs and socket errors redis-py
+# lets through. All become StoreUnavailable, which the hub answers with 503 + Retry-After.
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 def plain(value: Any) -> Any:
@@ -74,6 +79,7 @@ class FalkorStore(GraphStore):
             return
         self.port = port
         self._pool.connection_kwargs["port"] = port
+        self._pool.reset()  # pooled connections keep their own port; drop them
 
     async def _execute(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
         started = time.perf_counter()
@@ -86,7 +92,7 @@ class FalkorStore(GraphStore):
                 result = await self._graph.ro_query(
                     statement.text, params, timeout=self.query_timeout_ms
                 )
-        except RedisConnectionError as exc:
+        except UNAVAILABLE as exc:
             raise StoreUnavailable(f"{statement.name}: store unreachable: {exc}") from exc
         except RedisError as exc:
             raise StoreError(f"{statement.name}: {exc}") from exc
@@ -159,12 +165,26 @@ class FalkorStore(GraphStore):
         under a second; the writes that follow it are small and replay quickly.
         """
         client = self._db.connection
-        await client.bgrewriteaof()
-        while True:
-            info = await client.info("persistence")
-            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+
+        async def settled() -> dict[str, Any]:
+            while True:
+                info = await client.info("persistence")
+                if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                    return dict(info)
+                await asyncio.sleep(0.1)
+
+        # Redis starts a rewrite of its own when the file doubles; asking for one meanwhile is
+        # refused ("already in progress"). Wait for it, then ask for ours, which then holds
+        # every write up to now.
+        for _ in range(3):
+            await settled()
+            try:
+                await client.bgrewriteaof()
                 break
-            await asyncio.sleep(0.1)
+            except ResponseError as exc:
+                if "already in progress" not in str(exc):
+                    raise
+        info = await settled()
         if info.get("aof_last_bgrewrite_status") != "ok":
             raise StoreError("rewriting the append-only file failed; see the store log")
 

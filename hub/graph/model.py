@@ -16,6 +16,25 @@ NODE_LABELS: tuple[str, ...] = (
     "Flag",
 )
 
+# Nodes the hub keeps for its own bookkeeping, never records: no `Entity` label, owner,
+# category or scope, so no read sees them (the change journal, hub/services/changes.py).
+BOOKKEEPING_LABELS: tuple[str, ...] = ("PendingChange",)
+
+# The kinds of record a client names by global id: every label but `Person`, whose nodes are
+# always a `Child` or an `Adult` (the read API's types carry these names).
+RECORD_KINDS: tuple[str, ...] = tuple(label for label in NODE_LABELS if label != "Person")
+
+
+def kind_of(labels: list[str] | tuple[str, ...]) -> str | None:
+    """The kind of record a node with these labels is, or None for a node that is no record."""
+    if "Person" in labels:
+        return "Child" if "Child" in labels else "Adult"
+    for label in labels:
+        if label in RECORD_KINDS:
+            return label
+    return None
+
+
 REL_TYPES: tuple[str, ...] = (
     "ASSOCIATED_WITH", "FAMILY_OF", "MEMBER_OF_FAMILY", "MEMBER_OF", "ATTENDS",
     "LIVES_AT", "LOCATED_AT", "INVOLVED_IN", "OCCURRED_AT", "WENT_MISSING",
@@ -36,6 +55,8 @@ EXTRA_NODE_INDEXES: tuple[tuple[str, str], ...] = (
     ("Incident", "occurred_at"),
     ("MissingEpisode", "reported_at"),
     ("Phone", "number"),
+    ("PendingChange", "id"),
+    ("PendingChange", "record"),
 )
 
 # Every node and relationship carries these; sharing is decided on owner and category.

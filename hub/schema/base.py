@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from hub.domain.ids import encode
+from hub.graph.model import kind_of
 from hub.schema.scalars import DateTime
 from hub.services.context import RequestContext, is_existence_only
 from hub.services.loaders import Link
@@ -86,13 +87,8 @@ def build(cls: type[T], row: dict[str, Any]) -> T:
 
 
 def type_for(row: dict[str, Any]) -> type | None:
-    labels = row.get("_labels") or []
-    if "Person" in labels:
-        return TYPES_BY_LABEL["Child" if "Child" in labels else "Adult"]
-    for label in labels:
-        if label in TYPES_BY_LABEL and label != "Entity":
-            return TYPES_BY_LABEL[label]
-    return None
+    kind = kind_of(row.get("_labels") or [])
+    return TYPES_BY_LABEL.get(kind) if kind is not None else None
 
 
 def as_object(row: dict[str, Any] | None) -> Any:

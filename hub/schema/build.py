@@ -11,12 +11,13 @@ from hub.schema.analytics import AnalyticsMutation
 from hub.schema.governance import GovernanceMutation
 from hub.schema.mutations import Mutation as RecordingMutation
 from hub.schema.queries import Query
+from hub.schema.record_mutations import RecordMoreMutation
 from hub.schema.scalars import SCALAR_OVERRIDES
 from hub.schema.types import ALL_TYPES
 
 
 @strawberry.type
-class Mutation(RecordingMutation, GovernanceMutation, AnalyticsMutation):
+class Mutation(RecordingMutation, RecordMoreMutation, GovernanceMutation, AnalyticsMutation):
     """Recording what partners know; break glass and its review; confirming peer groups."""
 
 

@@ -2,7 +2,7 @@
 
 Enum values are the lower-case codes `docs/model.md` lists and the graph stores; a value
 outside an enum never reaches a resolver. Ids are the read API's global ids. Text is
-checked by the recording service (`hub/services/recording.py`), which names the field.
+checked by the recording service (`hub/services/recording/`), which names the field.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ CLIENT_REF = "Your own reference for this record. Sending the same one again (as
              "agency) returns the record already saved instead of saving a second one."
 
 __all__ = [
-    "ActionInput", "ActionStatus", "CloseMissingEpisodeInput", "Consent", "Ethnicity", "Gender",
+    "ActionInput", "ActionStatus", "CloseMissingEpisodeInput", "Consent", "CorrectRecordInput",
+    "Ethnicity", "Gender",
     "IncidentRole", "IncidentType", "InterviewStatus", "LinkKind", "MissingRisk",
     "ParticipantInput", "PersonKind", "RecordAssociationInput", "RecordContextAssessmentInput",
     "RecordIncidentInput", "RecordPanelDecisionInput", "RecordPersonInput", "RecordReferralInput",
     "RecordReturnHomeInterviewInput", "ReferralOutcome", "ReferralService", "ReportMissingInput",
-    "RiskLevel", "UpdateActionStatusInput",
+    "RetractRecordInput", "RiskLevel", "UpdateActionStatusInput",
 ]
 
 
@@ -263,3 +264,25 @@ class RecordPanelDecisionInput:
 class UpdateActionStatusInput:
     action_id: strawberry.ID
     status: ActionStatus
+
+
+# ---------------------------------------------------------------- corrections and retractions
+
+@strawberry.input(description="Correct one field of a record your agency recorded, saying why.")
+class CorrectRecordInput:
+    record_id: strawberry.ID = strawberry.field(
+        description="Any record's id, or a link record's (an association's, a residence's...).")
+    field: str = strawberry.field(
+        description="The field as the API names it (familyName, summary, lastSeen...); the "
+                    "refusal for a field that cannot be corrected lists those that can.")
+    reason: str = strawberry.field(description="Why it was wrong; kept in the audit log.")
+    value: str | None = strawberry.field(
+        default=None, description="The new value as text (a date as YYYY-MM-DD, a list as "
+                                  'a JSON list like ["a", "b"]); null clears an optional field.')
+
+
+@strawberry.input(description="Retract a record your agency entered in error: it is kept for "
+                              "the audit, and shown to no one and counted nowhere afterwards.")
+class RetractRecordInput:
+    record_id: strawberry.ID
+    reason: str

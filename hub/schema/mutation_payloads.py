@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 
 from hub.domain.ids import encode
-from hub.schema.base import Provenance, as_object, provenance_of
+from hub.schema.base import Node, Provenance, as_object, provenance_of
 from hub.schema.scalars import Date
 from hub.schema.types import (
     Action,
@@ -19,13 +19,26 @@ from hub.schema.types import (
     Referral,
     ReturnHomeInterview,
 )
+from hub.services.recording.links import link_key
 
 CREATED = "False when a record with the same clientRef was already saved and is returned as is."
 
 
-@strawberry.type(description="A recorded association between two people.")
-class Association:
+@strawberry.type(description="What every link record says of itself.")
+class LinkFields:
     raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    def provenance(self) -> Provenance:
+        return provenance_of(self.raw)
+
+    @strawberry.field
+    def client_ref(self) -> str | None:
+        return self.raw.get("client_ref")
+
+
+@strawberry.type(description="A recorded association between two people.")
+class Association(LinkFields):
     person: Person
     associate: Person
     context: str | None
@@ -35,15 +48,8 @@ class Association:
 
     @strawberry.field(description="Opaque id of the association (a link, not a node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(encode("Association", self.raw["id"]))
-
-    @strawberry.field
-    def provenance(self) -> Provenance:
-        return provenance_of(self.raw)
-
-    @strawberry.field
-    def client_ref(self) -> str | None:
-        return self.raw.get("client_ref")
+        return strawberry.ID(encode("Association", link_key(self.person.raw["id"],
+                                                            self.raw["id"])))
 
 
 def association(person: dict[str, Any], link: dict[str, Any], other: dict[str, Any]) -> Association:
@@ -114,3 +120,18 @@ class RecordPanelDecisionPayload:
 class UpdateActionStatusPayload:
     action: Action
     changed: bool = strawberry.field(description="False when the action already had this status.")
+
+
+@strawberry.type
+class CorrectRecordPayload:
+    record_id: strawberry.ID
+    record: Node | None = strawberry.field(
+        description="The record as corrected; null for a link record (read it from either end).")
+    changed: bool = strawberry.field(description="False when the field already held this value.")
+
+
+@strawberry.type
+class RetractRecordPayload:
+    record_id: strawberry.ID
+    retracted: bool = strawberry.field(
+        description="True: this call retracted it. False: it was retracted already.")

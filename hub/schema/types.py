@@ -64,6 +64,8 @@ class PeerLink:
     first_seen: Date | None
     last_seen: Date | None
     provenance: Provenance
+    ended_on: Date | None = strawberry.field(
+        default=None, description="Set when the association is known to be over.")
 
 
 @strawberry.type(description=(
@@ -106,6 +108,8 @@ class GroupMember:
     person: Person
     role: str | None
     since: Date | None
+    until: Date | None = strawberry.field(
+        default=None, description="Set when the person left the group (a former member).")
 
 
 @strawberry.type
@@ -219,6 +223,7 @@ class Person(Node):
                     person=as_object(other), context=rel.get("context"),
                     strength=rel.get("strength"), first_seen=rel.get("first_seen"),
                     last_seen=rel.get("last_seen"), provenance=provenance_of(rel),
+                    ended_on=rel.get("ended_on"),
                 ))
         found.sort(key=lambda p: (-(p.strength or 0), p.person.raw["id"]))
         return list_connection(found, _page(info, first, after))
@@ -351,7 +356,8 @@ class PeerGroup(Node):
 
     @strawberry.field
     async def members(self, info: Info) -> list[GroupMember]:
-        return [GroupMember(person=as_object(o), role=r.get("role"), since=r.get("since"))
+        return [GroupMember(person=as_object(o), role=r.get("role"), since=r.get("since"),
+                            until=r.get("until"))
                 for r, o in await links(info, self, "MEMBER_OF", "in", "Person")]
 
     @strawberry.field(description="Context assessments of this group, newest first.")

@@ -35,10 +35,10 @@ def test_the_default_claims_make_a_principal() -> None:
     )
 
 
-def test_the_vocabularies_are_the_six_agencies_and_six_roles() -> None:
+def test_the_vocabularies_are_the_six_agencies_and_seven_roles() -> None:
     assert frozenset({"police", "trust", "yos", "health", "education", "eis"}) == AGENCIES
     assert frozenset({"analyst", "practitioner", "panel_member", "ig_lead", "auditor",
-                      "administrator"}) == ROLES
+                      "administrator", "feed"}) == ROLES
 
 
 def test_roles_may_be_a_space_separated_string() -> None:

@@ -406,7 +406,11 @@ def test_a_missing_profile_fires_the_planted_triggers(
     assert profile["total"] == len(planted.episodes[child]) and profile["open"] == 1
     assert [raw(e["id"]) for e in profile["episodes"]] == planted.episodes[child]
     fired = {t["code"]: t for t in profile["triggers"]}
-    assert {"repeat_30d", "long_episode", "crime_while_missing"} <= set(fired)
+    assert {"repeat_30d", "long_episode"} <= set(fired)
+    # The planted child was present at a drugs incident while missing, not a suspect: it is
+    # an incident while missing, but the crime-while-missing trigger counts suspects only.
+    assert "crime_while_missing" not in fired and "crime_while_missing" in profile[
+        "triggersChecked"]
     assert set(fired) <= set(profile["triggersChecked"])
     assert encode("MissingEpisode", planted.long_episode) in fired["long_episode"]["episodeIds"]
     assert raw(profile["crimesWhileMissing"][0]) == planted.incident_while_missing

@@ -81,3 +81,30 @@ def test_health_and_readiness(hub: RunningHub) -> None:
     assert ready == {"ready": True, "store": store, "statements": ready["statements"],
                      "schema": True}
     assert ready["statements"] > 100  # every statement in cypher/, not an empty catalogue
+
+
+NESTED = ("a{i}: people(first: N) { edges { node { ... on Child { peers(first: N) "
+          "{ edges { node { context } } } } } } }")
+
+
+def seven_aliases(first: str) -> str:
+    return " ".join(NESTED.replace("{i}", str(i)).replace("N", first) for i in range(7))
+
+
+SEVEN_NESTED = "query($n: Int) { " + seven_aliases("$n") + " }"
+
+
+def test_the_cost_limit_prices_first_with_the_variables_value(hub: RunningHub) -> None:
+    literal = hub.gql("{ " + seven_aliases("200") + " }")
+    assert "over the limit" in literal["errors"][0]["message"]
+    with_variables = hub.gql(SEVEN_NESTED, {"n": 200})
+    assert with_variables.get("data") is None
+    assert "over the limit" in with_variables["errors"][0]["message"]
+    assert with_variables["extensions"].get("storeCalls", 0) == 0
+    small = hub.gql(SEVEN_NESTED, {"n": 1})
+    assert "errors" not in small, small["errors"]
+
+
+def test_a_variable_left_out_is_priced_at_its_default(hub: RunningHub) -> None:
+    query = SEVEN_NESTED.replace("query($n: Int)", "query($n: Int = 200)")
+    assert "over the limit" in hub.gql(query)["errors"][0]["message"]

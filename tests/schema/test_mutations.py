@@ -14,30 +14,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from strawberry import ID
 
-from hub.auth.policy import CATEGORY_CODES, Visibility
-from hub.auth.principal import Principal
+from hub.auth.policy import CATEGORY_CODES
 from hub.config import Settings
 from hub.domain.errors import Conflict, NotFound
 from hub.domain.ids import encode
 from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore, StoreError
-from hub.schema.mutation_inputs import (
-    CloseMissingEpisodeInput,
-    IncidentRole,
-    IncidentType,
-    MissingRisk,
-    ParticipantInput,
-    PersonKind,
-    RecordIncidentInput,
-    RecordPersonInput,
-    ReportMissingInput,
-)
-from hub.schema.scalars import DateTime
 from hub.services import recording
 from hub.services.context import RequestContext
-from hub.services.loaders import Loaders, consent_params
+from hub.services.loaders import consent_params
+from hub.services.recording import (
+    CloseMissingData,
+    IncidentData,
+    MissingData,
+    ParticipantData,
+    PersonData,
+)
+from tests.services.callers import Caller
 from tests.support import RunningHub, start_hub, stop_hub
 
 # What each mutation answers in these tests: enough to read the record back by id.
@@ -284,6 +278,30 @@ def test_an_association_repeated_with_its_client_ref_is_saved_once(recorder: Run
     assert first["association"]["id"] == again["association"]["id"]
     peers = node(recorder, child, "... on Person { peers { totalCount } }")["peers"]
     assert peers["totalCount"] == 1
+
+
+def test_a_replay_is_answered_through_the_current_requests_visibility(
+    recorder: RunningHub,
+) -> None:
+    mace = recorder.caller("police", "practitioner", sub="pc.replayer")
+    bare = recorder.caller("police", "practitioner", purpose=None, sub="pc.replayer")
+    listed = recorder.data("{ children(first: 200) { nodes { id provenance { owner } } } }",
+                           headers=mace)["children"]["nodes"]
+    first, second = [c["id"] for c in listed if c["provenance"]["owner"] == "trust"][:2]
+    query = "query($id: ID!) { node(id: $id) { id } }"
+    assert recorder.data(query, {"id": first}, headers=bare)["node"] is None
+    value = {"personId": first, "associateId": second, "context": "PEER",
+             "clientRef": "replay-" + surname()}
+    made = send(recorder, "recordAssociation", value, headers=mace)
+    assert made["data"]["recordAssociation"]["created"] is True
+    replayed = send(recorder, "recordAssociation", value, headers=bare)
+    assert replayed["data"] is None
+    assert replayed["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    text = json.dumps(replayed)
+    assert first not in text and second not in text
+    again = send(recorder, "recordAssociation", value, headers=mace)
+    assert again["data"]["recordAssociation"]["created"] is False
+    assert again["data"]["recordAssociation"]["association"]["person"]["id"] == first
 
 
 def test_bad_associations_are_refused_naming_the_field(
@@ -797,20 +815,17 @@ async def own_store(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[G
 def caller(store: GraphStore, agency: str = "police",
            scopes: set[str] | None = None) -> RequestContext:
     """A request from one agency's analyst that sees exactly `scopes` (default: all its own)."""
-    seen = frozenset(scopes if scopes is not None else {f"{agency}:{c}" for c in CATEGORY_CODES})
-    return RequestContext(
-        settings=Settings.from_env({"HUB_ENV": "test"}), store=store,
-        access=Visibility(scopes=seen, existence_scopes=frozenset(), agreements=(),
-                          purpose="mace", agency=agency),
-        request_id="test", loaders=Loaders(store, sorted(seen)),
-        principal=Principal(subject=f"{agency}-tester", agency=agency,
-                            roles=frozenset({"analyst"}), team=None, issuer="test"),
-    )
+    return Caller(store, None)(agency, scopes)
+
+
+async def save(ctx: RequestContext, plan: Any, data: Any) -> recording.Recorded:
+    """Plan and write, as a resolver or the importer does."""
+    return await recording.commit(ctx, await plan(ctx, data))
 
 
 async def person_in(store: GraphStore, agency: str = "police") -> str:
-    done = await recording.record_person(caller(store, agency), RecordPersonInput(
-        kind=PersonKind.CHILD, given_name="Kit", family_name=surname()))
+    done = await save(caller(store, agency), recording.plan_person, PersonData(
+        kind="child", given_name="Kit", family_name=surname()))
     return str(done.row["id"])
 
 
@@ -821,10 +836,10 @@ async def involvements(store: GraphStore, raw_id: str) -> int:
     return len(rows)
 
 
-def incident_of(*people: str) -> RecordIncidentInput:
-    return RecordIncidentInput(
-        type=IncidentType.VIOLENCE, occurred_at=DateTime(ago(1)),
-        participants=[ParticipantInput(person_id=ID(encode("Child", p)), role=IncidentRole.PRESENT)
+def incident_of(*people: str) -> IncidentData:
+    return IncidentData(
+        type="violence", occurred_at=ago(1),
+        participants=[ParticipantData(person_id=encode("Child", p), role="present")
                       for p in people])
 
 
@@ -836,8 +851,8 @@ async def test_a_hidden_person_is_not_found_in_the_same_words_as_a_missing_one(
     messages = []
     for child in (encode("Child", hidden), NOBODY):
         with pytest.raises(NotFound) as refused_:
-            await recording.report_missing(trust, ReportMissingInput(
-                child_id=ID(child), reported_at=DateTime(ago(1)), risk=MissingRisk.LOW))
+            await save(trust, recording.plan_missing, MissingData(
+                child_id=child, reported_at=ago(1), risk="low"))
         assert refused_.value.field == "input.childId"
         messages.append(refused_.value.message)
     assert messages[0] == messages[1]
@@ -862,10 +877,10 @@ async def test_an_episode_closed_by_someone_else_meanwhile_is_a_conflict(
 ) -> None:
     police = caller(own_store)
     child = encode("Child", await person_in(own_store))
-    episode = await recording.report_missing(police, ReportMissingInput(
-        child_id=ID(child), reported_at=DateTime(ago(2)), risk=MissingRisk.HIGH))
-    close = CloseMissingEpisodeInput(
-        episode_id=ID(encode("MissingEpisode", episode.row["id"])), found_at_time=DateTime(ago(1)))
+    episode = await save(police, recording.plan_missing, MissingData(
+        child_id=child, reported_at=ago(2), risk="high"))
+    close = CloseMissingData(
+        episode_id=encode("MissingEpisode", episode.row["id"]), found_at_time=ago(1))
     mine = await recording.plan_close_missing_episode(caller(own_store), close)
     theirs = await recording.plan_close_missing_episode(caller(own_store), close)
     await recording.commit(caller(own_store), theirs)

@@ -13,7 +13,7 @@ import pytest
 from hub.auth.policy import Visibility
 from hub.auth.principal import Principal
 from hub.config import Settings
-from hub.domain.errors import Forbidden, LimitExceeded, NotFound
+from hub.domain.errors import Forbidden, InvalidInput, LimitExceeded, NotFound
 from hub.domain.ids import encode
 from hub.graph.analytics import AnalysisLimits
 from hub.graph.runtime import OpenStore, open_store
@@ -140,7 +140,7 @@ async def test_a_window_keeps_only_links_seen_in_it(graph: GraphStore) -> None:
 
 async def test_a_crowded_school_is_skipped_with_a_note(graph: GraphStore,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analytics, "CONTEXT_CAP", 2)
+    monkeypatch.setattr(analytics.networks, "CONTEXT_CAP", 2)
     net = await analytics.peer_network(caller(graph, ALL), child("ann"), 1, ["same_school"])
     assert set(net.people) == {pid("ann")}
     assert net.notes == ("Test Academy was skipped: 3 visible pupils, over 2",)
@@ -196,3 +196,69 @@ async def test_a_group_with_a_hidden_member_is_not_written(graph: GraphStore) ->
                  agency="education")
     row = await analytics.confirm_peer_group(ctx, "Hidden members", [child("ann"), child("ben")])
     assert row["category"] == "context" and await groups_named(graph, "hidden members") == 1
+
+
+async def test_a_route_search_that_finds_nothing_says_whether_any_route_exists_in_view(
+    graph: GraphStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without the episode (police:missing) ann reaches max only as
+    # ann - ben - (trust sibling) cal - (YOS incident inc2) - max: four links.
+    no_episode = ALL - {"police:missing"}
+    sees_sibling = caller(graph, no_episode | {"trust:identity"})
+    four = await analytics.connection(sees_sibling, child("ann"), child("max"), 4)
+    assert [len(r.nodes) - 1 for r in four.routes] == [4] and four.connected is True
+
+    three = await analytics.connection(sees_sibling, child("ann"), child("max"), 3)
+    assert three.routes == () and three.connected is False
+    assert three.notes == ("no route of at most 3 links joins these two through the records "
+                           "you may see",)
+
+    # Without the sibling tie there is none either; the note says nothing of what is hidden.
+    hidden = await analytics.connection(caller(graph, no_episode), child("ann"), child("max"), 4)
+    assert hidden.connected is False
+    assert hidden.notes == ("no route of at most 4 links joins these two through the records "
+                            "you may see",)
+
+    # When a record was not followed, no route found proves nothing, and it says so.
+    monkeypatch.setattr(analytics.routes, "ROUTE_FANOUT_CAP", 0)
+    capped = await analytics.connection(sees_sibling, child("ann"), child("max"), 4)
+    assert capped.routes == () and capped.connected is None
+    assert capped.notes[-1].startswith("no route of at most 4 links was found through the "
+                                       "records you may see, but the records above were not")
+
+
+async def test_a_peer_group_lists_its_members_incidents_and_episodes_not_just_counts(
+    graph: GraphStore,
+) -> None:
+    # Ann (suspect in inc_t1, missing in mis_t1) and Cal (suspect in the YOS's inc_t2).
+    ctx = caller(graph, ALL)
+    group = await analytics.confirm_peer_group(ctx, "Listing group", [child("ann"), child("cal")])
+    found = await analytics.context_profile(ctx, encode("PeerGroup", group["id"]))
+    assert (found.incidents, found.episodes) == (2, 1)
+    assert [(e.id, e.kind, e.type, e.people) for e in found.events] == [
+        ("mis_t1", "missing", None, (pid("ann"),)),
+        ("inc_t2", "incident", "robbery", (pid("cal"),)),
+        ("inc_t1", "incident", "robbery", (pid("ann"),)),
+    ]
+    # without the YOS's offending records, Cal's incident is neither counted nor listed
+    hidden = await analytics.context_profile(caller(graph, ALL - {"yos:offending"}),
+                                             encode("PeerGroup", group["id"]))
+    assert [e.id for e in hidden.events] == ["mis_t1", "inc_t1"] and hidden.incidents == 1
+
+
+async def test_a_childs_trajectory_counts_only_the_events_the_caller_may_see(
+        graph: GraphStore) -> None:
+    # Ann: inc_t1 in March (police offending), mis_t1 in May (police missing).
+    seen = await analytics.risk_trajectory_of(caller(graph, ALL), child("ann"),
+                                              since="2026-01-01", until="2026-06-30")
+    assert [(m.month, m.incidents, m.missing) for m in seen.trajectory.months] == [
+        ("2026-01", 0, 0), ("2026-02", 0, 0), ("2026-03", 1, 0), ("2026-04", 0, 0),
+        ("2026-05", 0, 1), ("2026-06", 0, 0)]
+    # sum((x - 2.5) * y) / 17.5 = (-0.5 + 1.5) / 17.5
+    assert (seen.trajectory.slope, seen.trajectory.direction) == (0.057, "steady")
+    hidden = await analytics.risk_trajectory_of(caller(graph, ALL - {"police:missing"}),
+                                                child("ann"), since="2026-01-01",
+                                                until="2026-06-30")
+    assert [m.total for m in hidden.trajectory.months] == [0, 0, 1, 0, 0, 0]
+    with pytest.raises(InvalidInput):
+        await analytics.risk_trajectory_of(caller(graph, ALL), child("ann"), panel_id="x")

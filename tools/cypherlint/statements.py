@@ -11,7 +11,7 @@ import json
 import sys
 
 from hub.graph.cypher import Catalogue
-from hub.graph.model import ENTITY, NODE_LABELS, REL_TYPES
+from hub.graph.model import BOOKKEEPING_LABELS, ENTITY, NODE_LABELS, REL_TYPES
 
 
 def main() -> int:
@@ -19,7 +19,7 @@ def main() -> int:
     statements = [catalogue[name] for name in catalogue.names()]
     json.dump({
         # Probe is the conformance tests' own label (cypher/admin.cypher), not the model's.
-        "labels": [ENTITY, *NODE_LABELS, "Probe"],
+        "labels": [ENTITY, *NODE_LABELS, *BOOKKEEPING_LABELS, "Probe"],
         "relationshipTypes": list(REL_TYPES),
         "statements": [{"name": s.name, "source": s.source, "text": s.text} for s in statements],
     }, sys.stdout)

@@ -7,6 +7,8 @@ a partnership can set its own thresholds (three in 30 days, or in 90) without a 
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,12 +33,15 @@ TRIGGER_PARAMETERS: dict[str, tuple[str, ...]] = {
     "duration_over": ("hours",),
     "incident_during": (),
 }
+# The roles in an incident that make it a crime while missing, unless a trigger says
+# otherwise with `roles`: being the victim of a crime while missing is a harm, not offending.
+DEFAULT_CRIME_ROLES: tuple[str, ...] = ("suspect",)
 
 DEFAULT_TRIGGERS: tuple[Trigger, ...] = (
     {"code": "repeat_30d", "kind": "count_in_window", "episodes": 3, "days": 30},
     {"code": "repeat_90d", "kind": "count_in_window", "episodes": 3, "days": 90},
     {"code": "long_episode", "kind": "duration_over", "hours": 24},
-    {"code": "crime_while_missing", "kind": "incident_during"},
+    {"code": "crime_while_missing", "kind": "incident_during", "roles": ["suspect"]},
 )
 
 
@@ -150,6 +155,12 @@ def child_missing_profile(episodes: Iterable[EpisodeRow], incidents: Iterable[In
     Every trigger is checked for a known kind and its parameters before anything is
     counted, so a mistyped configuration fails loudly rather than never firing.
 
+    Only what was known at `now` counts: an episode reported after it is left out, one
+    whose return came after it is still open at `now`, and an incident after it did not
+    happen yet. So a profile as of a past date is the one a panel would have seen then.
+    `crimes_while_missing` are incidents during an episode in any role; the
+    `incident_during` trigger fires only for the roles it names (`roles`, default suspect).
+
     >>> eps = [{"id": f"e{d}", "person_id": "ann", "reported_at": f"2025-01-{d:02d}T20:00",
     ...         "found_at_time": f"2025-01-{d + 1:02d}T02:00", "found_place_id": "takeaway",
     ...         "found_with": ["ben"], "risk": "medium"} for d in (3, 10, 17)]
@@ -158,12 +169,14 @@ def child_missing_profile(episodes: Iterable[EpisodeRow], incidents: Iterable[In
     (3, 6.0, (6.8, 6.8), ['repeat_30d', 'repeat_90d'])
     """
     rules = [_checked(trigger) for trigger in triggers]
-    rows = sorted(episodes, key=lambda e: (e["reported_at"], e["id"]))
+    rows = sorted((_as_known_at(e, now) for e in episodes if _dt(e["reported_at"]) <= now),
+                  key=lambda e: (e["reported_at"], e["id"]))
     people = {row["person_id"] for row in rows}
     if len(people) > 1:
         raise ValueError(f"a profile is for one child, these episodes are of {len(people)}")
     person_id = next(iter(people), None)
-    crimes = [i for i in incidents if person_id is None or i["person_id"] == person_id]
+    crimes = [i for i in incidents if (person_id is None or i["person_id"] == person_id)
+              and i["occurred_at"] and _dt(i["occurred_at"]) <= now]
     limits.check_size(len(rows), len(crimes))
 
     summaries = tuple(_summary(row, crimes, now) for row in rows)
@@ -178,8 +191,9 @@ def child_missing_profile(episodes: Iterable[EpisodeRow], incidents: Iterable[In
     crime_ids = sorted({i for s in summaries for i in s.incident_ids})
 
     fired = []
+    role_of = {i["id"]: i.get("role") for i in crimes}
     for rule in rules:
-        result = _fire(rule, summaries)
+        result = _fire(rule, summaries, role_of)
         if result is not None:
             fired.append(result)
 
@@ -232,14 +246,22 @@ def repeat_missing(episodes: Iterable[EpisodeRow], min_episodes: int,
 
 
 def missing_together(episodes: Iterable[EpisodeRow], now: datetime | None = None,
-                     limits: AnalysisLimits = DEFAULT_LIMITS) -> list[MissingPair]:
+                     limits: AnalysisLimits = DEFAULT_LIMITS,
+                     min_total: int = 1, first: int | None = None) -> list[MissingPair]:
     """Pairs tied by their missing episodes: overlapping in time, found with each other, or
     found at the same place (counted once per place, whenever each was found there).
-    Strongest evidence first.
+    Strongest evidence first. With `min_total`, only pairs with at least that much evidence,
+    or found together at least once, are kept (a county summary drops pairs whose only tie
+    is one overlap); with `first`, only the strongest that many.
 
     A `found_with` person need not have episodes of their own in the input (an adult, or
     a child whose episodes the caller cannot see); the pair is still listed. An open
     episode runs to `now`, or only covers its report time when `now` is not given.
+
+    Overlaps are counted first as bare pair counts in one sweep, and their episodes
+    gathered only for the pairs that are kept, from the two children's own episodes: at
+    county scale most overlapping pairs are two strangers missing on the same night, and
+    building a record for each was most of the time.
 
     >>> def ep(i, who, start, end, place, found_with=()):
     ...     return {"id": i, "person_id": who, "reported_at": start, "found_at_time": end,
@@ -252,55 +274,67 @@ def missing_together(episodes: Iterable[EpisodeRow], now: datetime | None = None
     """
     rows = sorted(episodes, key=lambda e: (e["reported_at"], e["id"]))
     limits.check_size(len(rows))
-    evidence: dict[tuple[str, str], dict[str, Any]] = defaultdict(
-        lambda: {"overlapping": 0, "found_together": 0, "same_place": 0,
-                 "places": set(), "episodes": set()}
-    )
+    spans = sorted(((_dt(r["reported_at"]), _end(r, now), r["person_id"], r["id"]) for r in rows),
+                   key=lambda s: (s[0], s[3]))
 
-    def note(x: str, y: str, what: str, *episode_ids: str) -> dict[str, Any]:
-        entry = evidence[(x, y) if x < y else (y, x)]
-        entry[what] += 1
-        entry["episodes"].update(episode_ids)
-        return entry
+    starts = [s[0] for s in spans]
+    overlaps: Counter[tuple[str, str]] = Counter()
+    for i, (_, end, person, _) in enumerate(spans):
+        last = bisect_right(starts, end, lo=i + 1)
+        for j in range(i + 1, last):
+            other = spans[j][2]
+            if other != person:
+                overlaps[(person, other) if person < other else (other, person)] += 1
 
-    spans = sorted(((_dt(r["reported_at"]), _end(r, now), r) for r in rows),
-                   key=lambda s: (s[0], s[2]["id"]))
-    for i, (_, end, row) in enumerate(spans):
-        for j in range(i + 1, len(spans)):
-            other_start, _, other = spans[j]
-            if other_start > end:
-                break
-            if other["person_id"] != row["person_id"]:
-                note(row["person_id"], other["person_id"], "overlapping", row["id"], other["id"])
-
+    found_together: Counter[tuple[str, str]] = Counter()
+    episodes_of_pair: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
         for companion in sorted(set(row["found_with"])):
             if companion != row["person_id"]:
-                note(row["person_id"], companion, "found_together", row["id"])
+                pair = _pair(row["person_id"], companion)
+                found_together[pair] += 1
+                episodes_of_pair[pair].add(row["id"])
 
-    by_place: dict[str, list[EpisodeRow]] = defaultdict(list)
+    places_of_pair: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_place: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         if row["found_place_id"]:
-            by_place[row["found_place_id"]].append(row)
-    for place, found_there in sorted(by_place.items()):
-        episodes_of: dict[str, list[str]] = defaultdict(list)
-        for row in found_there:
-            episodes_of[row["person_id"]].append(row["id"])
-        for x, y in combinations(sorted(episodes_of), 2):
-            entry = note(x, y, "same_place", *episodes_of[x], *episodes_of[y])
-            entry["places"].add(place)
+            by_place[row["found_place_id"]][row["person_id"]].append(row["id"])
+    for place, episodes_there in sorted(by_place.items()):
+        for x, y in combinations(sorted(episodes_there), 2):
+            pair = (x, y)
+            places_of_pair[pair].add(place)
+            episodes_of_pair[pair].update(episodes_there[x], episodes_there[y])
 
-    pairs = []
-    for (a, b), entry in evidence.items():
-        total = entry["overlapping"] + entry["found_together"] + entry["same_place"]
-        pairs.append(MissingPair(
-            a=a, b=b, overlapping=entry["overlapping"],
-            found_together=entry["found_together"], same_place=entry["same_place"],
-            places=tuple(sorted(entry["places"])), episode_ids=tuple(sorted(entry["episodes"])),
-            total=total,
-        ))
+    def total(pair: tuple[str, str]) -> int:
+        return overlaps[pair] + found_together[pair] + len(places_of_pair.get(pair, ()))
+
+    kept = {pair for pair, count in overlaps.items() if count >= min_total}
+    kept |= set(found_together)
+    kept |= {pair for pair in places_of_pair if total(pair) >= min_total}
+    if first is not None:
+        kept = set(heapq.nsmallest(first, kept, key=lambda pair: (-total(pair), pair)))
+    spans_of: dict[str, list[tuple[datetime, datetime, str]]] = defaultdict(list)
+    for start, end, person, episode_id in spans:
+        spans_of[person].append((start, end, episode_id))
+    for a, b in kept:
+        for start, end, episode_id in spans_of.get(a, ()):
+            for other_start, other_end, other_id in spans_of.get(b, ()):
+                if other_start <= end and start <= other_end:
+                    episodes_of_pair[(a, b)].update((episode_id, other_id))
+
+    pairs = [MissingPair(
+        a=a, b=b, overlapping=overlaps[(a, b)], found_together=found_together[(a, b)],
+        same_place=len(places_of_pair.get((a, b), ())),
+        places=tuple(sorted(places_of_pair.get((a, b), ()))),
+        episode_ids=tuple(sorted(episodes_of_pair.get((a, b), ()))), total=total((a, b)),
+    ) for a, b in kept]
     pairs.sort(key=lambda p: (-p.total, p.a, p.b))
     return pairs
+
+
+def _pair(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)
 
 
 def recurring_found_places(episodes: Iterable[EpisodeRow], min_count: int = 2,
@@ -435,7 +469,15 @@ def _checked(trigger: Trigger) -> Trigger:
     return trigger
 
 
-def _fire(rule: Trigger, episodes: tuple[EpisodeSummary, ...]) -> FiredTrigger | None:
+def _as_known_at(row: EpisodeRow, now: datetime) -> EpisodeRow:
+    """The episode as it stood at `now`: a return after then had not happened."""
+    if row["found_at_time"] and _dt(row["found_at_time"]) > now:
+        return {**row, "found_at_time": None, "found_place_id": None, "found_with": []}
+    return row
+
+
+def _fire(rule: Trigger, episodes: tuple[EpisodeSummary, ...],
+          role_of: Mapping[str, str | None]) -> FiredTrigger | None:
     kind, code = rule["kind"], str(rule.get("code", rule["kind"]))
     if kind == "count_in_window":
         needed, span = int(rule["episodes"]), timedelta(days=float(rule["days"]))
@@ -459,9 +501,11 @@ def _fire(rule: Trigger, episodes: tuple[EpisodeSummary, ...]) -> FiredTrigger |
         longest = max(e.duration_hours for e in long)
         detail = f"{len(long)} episodes over {rule['hours']} hours (longest {longest})"
         return FiredTrigger(code, kind, detail, tuple(e.id for e in long))
-    with_crime = [e for e in episodes if e.incident_ids]
+    roles = tuple(rule.get("roles") or DEFAULT_CRIME_ROLES)
+    counted = {e.id: [i for i in e.incident_ids if role_of.get(i) in roles] for e in episodes}
+    with_crime = [e for e in episodes if counted[e.id]]
     if not with_crime:
         return None
-    count = sum(len(e.incident_ids) for e in with_crime)
-    return FiredTrigger(code, kind, f"{count} incidents while missing",
-                        tuple(e.id for e in with_crime))
+    count = sum(len(counted[e.id]) for e in with_crime)
+    return FiredTrigger(code, kind, f"{count} incidents while missing as "
+                        f"{' or '.join(roles)}", tuple(e.id for e in with_crime))

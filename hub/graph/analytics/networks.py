@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from hub.graph.analytics.communities import stable_groups
 from hub.graph.analytics.dates import age_on, years_between
 from hub.graph.analytics.graphs import (
     betweenness_of,
@@ -46,6 +47,8 @@ class Community(AsDict):
     members: tuple[str, ...]
     children: int
     adults: int
+    density: float  # links among the members over the pairs they make
+    confidence: float  # how sure the consensus runs were; see `communities`
 
 
 @dataclass(frozen=True)
@@ -168,11 +171,13 @@ def peer_network_metrics(g: nx.MultiGraph, focus_id: str, today: date,
                          seed: int = COMMUNITY_SEED) -> PeerNetworkMetrics:
     """Communities, centralities, bridges, adults, age gaps and protective ties of `g`.
 
-    Communities come from Louvain on the people graph collapsed to one edge per pair,
-    weighted by summed link strength, with a fixed seed so the same visible network
-    always splits the same way. Betweenness and degree count hops, not strength;
-    eigenvector centrality uses strength. Betweenness is exact while it fits
-    `graphs.BETWEENNESS_WORK_BUDGET` and estimated from a seeded sample beyond.
+    Communities are the consensus of seeded Leiden runs on the people graph collapsed to
+    one edge per pair, weighted by summed link strength, with dense pieces joined and
+    groups under three left out (`communities` has the rules), so the same visible network
+    always splits the same way and one dense group is never shown as several. Betweenness
+    and degree count hops, not strength; eigenvector centrality uses strength. Betweenness
+    is exact (igraph) while it fits `graphs.BETWEENNESS_WORK_BUDGET` and estimated from a
+    seeded sample beyond.
 
     >>> g = nx.MultiGraph()
     >>> for n, kind, dob in [("ann", "child", "2010-01-01"), ("ben", "child", "2010-05-01"),
@@ -225,16 +230,13 @@ def _is_adult(attrs: Mapping[str, Any], today: date) -> bool:
 
 def _communities(simple: nx.Graph, people: nx.MultiGraph, today: date,
                  seed: int) -> tuple[tuple[Community, ...], dict[str, int]]:
-    if simple.number_of_nodes() == 0:
-        return (), {}
-    found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
-    ordered = sorted((sorted(members) for members in found), key=lambda m: (-len(m), m[0]))
     communities: list[Community] = []
     community_of: dict[str, int] = {}
-    for index, members in enumerate(ordered):
-        adults = sum(_is_adult(people.nodes[m], today) for m in members)
-        communities.append(Community(index, tuple(members), len(members) - adults, adults))
-        community_of.update({member: index for member in members})
+    for index, group in enumerate(stable_groups(simple, seed)):
+        adults = sum(_is_adult(people.nodes[m], today) for m in group.members)
+        communities.append(Community(index, group.members, len(group.members) - adults, adults,
+                                     group.density, group.confidence))
+        community_of.update({member: index for member in group.members})
     return tuple(communities), community_of
 
 
@@ -297,7 +299,8 @@ def _bridges(simple: nx.Graph, community_of: Mapping[str, int],
              betweenness: Mapping[str, float]) -> tuple[Bridge, ...]:
     bridges = []
     for node in simple:
-        reached = sorted({community_of[other] for other in simple.adj[node]})
+        reached = sorted({community_of[other] for other in simple.adj[node]
+                          if other in community_of})
         if len(reached) >= 2:
             bridges.append(Bridge(node, tuple(reached), betweenness[node]))
     bridges.sort(key=lambda b: (-b.betweenness, -len(b.communities), b.person_id))

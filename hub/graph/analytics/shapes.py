@@ -98,6 +98,7 @@ class IncidentRow(TypedDict):
     id: str
     person_id: str
     occurred_at: str
+    role: NotRequired[str | None]  # the child's part: suspect, victim, witness, present
 
 
 class PersonRow(TypedDict, total=False):

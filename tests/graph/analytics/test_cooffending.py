@@ -98,3 +98,27 @@ def test_no_incidents_no_clusters() -> None:
 def test_too_many_participation_rows_are_refused() -> None:
     with pytest.raises(AnalysisTooLarge, match="max_links is 5"):
         co_offending_network(two_crews(), limits=AnalysisLimits(max_links=5))
+
+
+def test_the_tightest_cluster_comes_first_with_the_reason_though_it_is_the_smallest() -> None:
+    """Four who did eight robberies all together, against six tied only through one hub,
+    each spoke once: by size the loose six would lead."""
+    rows: list[ParticipationRow] = []
+    for n in range(8):
+        rows += took_part(f"t{n}", f"2025-01-{n + 1:02d}", "Corby", "t1", "t2", "t3", "t4")
+    for n in range(1, 6):
+        rows += took_part(f"s{n}", f"2025-02-{n:02d}", "Corby", "hub", f"spoke{n}")
+
+    tight, loose = clusters(co_offending_network(rows))
+
+    assert tight.members == ("t1", "t2", "t3", "t4") and tight.index == 0
+    # 6 pairs of 6 linked (density 1.0), each pair shared all 8 incidents
+    assert (tight.density, tight.shared_per_pair, tight.repeat_pairs) == (1.0, 8.0, 6)
+    assert tight.cohesion == 8.0
+    assert tight.why.startswith("every pair of the 4 offended together (density 1.00)")
+    # the star: 5 of the 15 pairs linked, once each
+    assert loose.size == 6 and loose.index == 1
+    assert (loose.density, loose.shared_per_pair, loose.repeat_pairs) == (0.3333, 1.0, 0)
+    assert loose.cohesion == 0.3333
+    assert "5 of the 15 pairs among the 6" in loose.why
+    assert tight.confidence == loose.confidence == 1.0

@@ -7,8 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["cohort", "cooffending", "dates", "graphs", "limits", "lines", "missing",
-           "networks", "paths"]
+MODULES = ["cohort", "communities", "cooffending", "dates", "graphs", "limits", "lines", "missing",
+           "networks", "paths", "trajectory"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -130,18 +130,62 @@ class TestChildMissingProfile:
 
     def test_crime_while_missing_fires_for_an_incident_inside_an_episode(self) -> None:
         incidents: list[IncidentRow] = [
-            {"id": "inc_robbery", "person_id": "ann", "occurred_at": "2025-03-15T23:40"},
-            {"id": "inc_before", "person_id": "ann", "occurred_at": "2025-03-15T12:00"},
-            {"id": "inc_not_hers", "person_id": "ben", "occurred_at": "2025-03-15T23:40"},
+            {"id": "inc_robbery", "person_id": "ann", "occurred_at": "2025-03-15T23:40",
+             "role": "suspect"},
+            {"id": "inc_before", "person_id": "ann", "occurred_at": "2025-03-15T12:00",
+             "role": "suspect"},
+            {"id": "inc_not_hers", "person_id": "ben", "occurred_at": "2025-03-15T23:40",
+             "role": "suspect"},
             # a date with no time counts on any day of the episode
-            {"id": "inc_dated", "person_id": "ann", "occurred_at": "2025-03-09"},
+            {"id": "inc_dated", "person_id": "ann", "occurred_at": "2025-03-09",
+             "role": "suspect"},
         ]
         trigger = {"code": "crime_while_missing", "kind": "incident_during"}
         p = child_missing_profile(only("ann"), incidents, [trigger], NOW)
 
         assert p.crimes_while_missing == ("inc_dated", "inc_robbery")
         assert p.triggers[0].episode_ids == ("a2", "a3")
-        assert p.triggers[0].detail == "2 incidents while missing"
+        assert p.triggers[0].detail == "2 incidents while missing as suspect"
+
+    def test_being_the_victim_while_missing_is_no_crime_while_missing_by_default(self) -> None:
+        # Ann is robbed during a3 (the victim) and suspected of damage during a2.
+        incidents: list[IncidentRow] = [
+            {"id": "inc_robbed", "person_id": "ann", "occurred_at": "2025-03-15T23:40",
+             "role": "victim"},
+            {"id": "inc_damage", "person_id": "ann", "occurred_at": "2025-03-08T22:00",
+             "role": "suspect"},
+        ]
+        default = child_missing_profile(only("ann"), incidents, DEFAULT_TRIGGERS, NOW)
+        fired = {t.code: t for t in default.triggers}
+        assert fired["crime_while_missing"].episode_ids == ("a2",)
+        # both are still listed as incidents while missing
+        assert default.crimes_while_missing == ("inc_damage", "inc_robbed")
+
+        as_victim = {"code": "harmed_while_missing", "kind": "incident_during",
+                     "roles": ["victim"]}
+        p = child_missing_profile(only("ann"), incidents, [as_victim], NOW)
+        assert [(t.code, t.episode_ids) for t in p.triggers] == [
+            ("harmed_while_missing", ("a3",))]
+
+    def test_as_of_a_date_only_what_was_known_then_counts(self) -> None:
+        # On 2025-03-15T22:00 Ann had been missing twice and was missing a third time
+        # (a3, reported at 21:00, found the next day): a3 is open, 1 hour long so far, and
+        # the robbery at 23:40 had not happened yet.
+        incidents: list[IncidentRow] = [
+            {"id": "inc_robbery", "person_id": "ann", "occurred_at": "2025-03-15T23:40",
+             "role": "suspect"}]
+        later = [*only("ann"), episode("a4", "ann", "2025-03-28T20:00", "2025-03-29T10:00")]
+        p = child_missing_profile(later, incidents, DEFAULT_TRIGGERS,
+                                  datetime(2025, 3, 15, 22, 0))
+        assert [e.id for e in p.episodes] == ["a1", "a2", "a3"]
+        assert p.open == 1 and p.episodes[2].duration_hours == 1.0
+        assert p.episodes[2].found_place_id is None
+        assert p.crimes_while_missing == ()
+        assert {t.code for t in p.triggers} == {"repeat_30d", "repeat_90d"}
+        # today the long episode and the crime count too
+        now = child_missing_profile(later, incidents, DEFAULT_TRIGGERS, NOW)
+        assert {t.code for t in now.triggers} == {"repeat_30d", "repeat_90d", "long_episode",
+                                                  "crime_while_missing"}
 
     def test_an_open_episode_counts_its_hours_so_far(self) -> None:
         rows = [episode("a9", "ann", "2025-03-30T12:00", None)]
@@ -211,3 +255,15 @@ class TestRhiPerformance:
         r = rhi_performance([episode("o1", "dee", "2025-03-31T19:00", None)], [])
         assert (r.returns, r.offered_rate, r.completed_rate, r.within_72h_rate) == (
             0, None, None, None)
+
+
+def test_a_summary_keeps_the_pairs_with_enough_evidence_exactly_as_the_full_list_does() -> None:
+    # Ann and Ben overlap three times and share a place and a found-with; Cal overlaps
+    # Ben once at most, so with min_total=2 he is left out, and first=1 keeps the top.
+    rows = [*ann_and_ben(), episode("c2", "cal", "2025-03-15T22:00", "2025-03-15T23:00")]
+    every = missing_together(rows)
+    assert {(p.a, p.b) for p in every} == {("ann", "ben"), ("ann", "cal"), ("ben", "cal")}
+    strong = missing_together(rows, min_total=2)
+    assert strong == [p for p in every if p.found_together or p.total >= 2]
+    assert [(p.a, p.b) for p in strong] == [("ann", "ben")]
+    assert missing_together(rows, min_total=2, first=1) == strong[:1]

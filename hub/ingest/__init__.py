@@ -1,0 +1,1 @@
+"""Bulk feeds from partner systems: mapping files, streamed readers, the importer and its report."""
