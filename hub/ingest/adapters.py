@@ -14,35 +14,22 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from typing import Any
-
-from strawberry import ID
 
 from hub.domain.errors import InvalidInput
 from hub.domain.ids import encode
 from hub.ingest.mapping import FieldError
-from hub.schema.mutation_inputs import (
-    CloseMissingEpisodeInput,
-    Consent,
-    Ethnicity,
-    Gender,
-    IncidentRole,
-    IncidentType,
-    MissingRisk,
-    ParticipantInput,
-    PersonKind,
-    RecordContextAssessmentInput,
-    RecordIncidentInput,
-    RecordPersonInput,
-    RecordReferralInput,
-    ReferralOutcome,
-    ReferralService,
-    ReportMissingInput,
-    RiskLevel,
-)
 from hub.services import recording
 from hub.services.context import RequestContext
+from hub.services.recording import (
+    AssessmentData,
+    CloseMissingData,
+    IncidentData,
+    MissingData,
+    ParticipantData,
+    PersonData,
+    ReferralData,
+)
 
 ADULT_AGE = 18
 PERSON_TYPES = ("Child", "Adult")
@@ -67,26 +54,17 @@ class Unresolved(ValueError):
     """A reference names no record this feed may link to."""
 
 
-def _enum(kind: type[Enum], value: Any, name: str) -> Any:
-    if value is None:
-        return None
-    try:
-        return kind(value)
-    except ValueError:
-        raise FieldError(f"{name}: {value!r} is not a known value") from None
-
-
-def _id(resolved: Resolved, ref: str | None, name: str, kinds: tuple[str, ...]) -> ID | None:
+def _id(resolved: Resolved, ref: str | None, name: str, kinds: tuple[str, ...]) -> str | None:
     if ref is None:
         return None
     found = resolved.get(ref)
     if found is None or found[0] not in kinds:
         raise Unresolved(f"{name}: {ref!r} names no {' or '.join(kinds)} known to the hub "
                          "(send that record first, or check the reference)")
-    return ID(encode(*found))
+    return encode(*found)
 
 
-def _must(resolved: Resolved, ref: str, name: str, kinds: tuple[str, ...]) -> ID:
+def _must(resolved: Resolved, ref: str, name: str, kinds: tuple[str, ...]) -> str:
     found = _id(resolved, ref, name, kinds)
     assert found is not None
     return found
@@ -117,25 +95,24 @@ class Adapter:
 
 # ---------------------------------------------------------------- people
 
-def _person_kind(fields: dict[str, Any]) -> PersonKind:
+def _person_kind(fields: dict[str, Any]) -> str:
     """Child or adult from the date of birth, as the service will check it; else as sent."""
     dob = fields.get("dob")
     if dob is not None:
         born, today = date.fromisoformat(dob), date.today()
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        return PersonKind.CHILD if age < ADULT_AGE else PersonKind.ADULT
-    return PersonKind.ADULT if fields.get("kind") == "adult" else PersonKind.CHILD
+        return "child" if age < ADULT_AGE else "adult"
+    return "adult" if fields.get("kind") == "adult" else "child"
 
 
 async def _plan_person(ctx: RequestContext, rec: Record, resolved: Resolved) -> recording.Plan:
     f = rec.fields
     kind = _person_kind(f)
-    return await recording.plan_person(ctx, RecordPersonInput(
+    return await recording.plan_person(ctx, PersonData(
         kind=kind, given_name=_req(f, "given_name"), family_name=_req(f, "family_name"),
-        dob=f.get("dob"), gender=_enum(Gender, f.get("gender"), "gender"),
-        ethnicity=_enum(Ethnicity, f.get("ethnicity"), "ethnicity"), town=f.get("town"),
-        district=f.get("district"), ward=f.get("ward"),
-        of_concern=None if kind == PersonKind.CHILD else bool(f.get("of_concern")),
+        dob=f.get("dob"), gender=f.get("gender"), ethnicity=f.get("ethnicity"),
+        town=f.get("town"), district=f.get("district"), ward=f.get("ward"),
+        of_concern=None if kind == "child" else bool(f.get("of_concern")),
     ))
 
 
@@ -148,12 +125,12 @@ def _incident_refs(rec: Record) -> list[str]:
 async def _plan_incident(ctx: RequestContext, rec: Record, resolved: Resolved) -> recording.Plan:
     f = rec.fields
     participants = [
-        ParticipantInput(person_id=_must(resolved, _req(link, "person"), "person", PERSON_TYPES),
-                         role=_enum(IncidentRole, _req(link, "role"), "role"))
+        ParticipantData(person_id=_must(resolved, _req(link, "person"), "person", PERSON_TYPES),
+                        role=_req(link, "role"))
         for link in rec.links
     ]
-    return await recording.plan_incident(ctx, RecordIncidentInput(
-        type=_enum(IncidentType, _req(f, "type"), "type"), occurred_at=_req(f, "occurred_at"),
+    return await recording.plan_incident(ctx, IncidentData(
+        type=_req(f, "type"), occurred_at=_req(f, "occurred_at"),
         participants=participants, place_id=_id(resolved, f.get("place"), "place", ("Place",)),
         reference=f.get("reference"), summary=f.get("summary"),
     ))
@@ -172,9 +149,9 @@ async def _plan_missing(ctx: RequestContext, rec: Record, resolved: Resolved) ->
     if f.get("found_at_time") is None and (f.get("found_at") or f.get("found_with")):
         raise FieldError("found_at_time is required when where or with whom the child was "
                          "found is given")
-    return await recording.plan_missing(ctx, ReportMissingInput(
+    return await recording.plan_missing(ctx, MissingData(
         child_id=_must(resolved, _req(f, "child"), "child", ("Child",)),
-        reported_at=_req(f, "reported_at"), risk=_enum(MissingRisk, _req(f, "risk"), "risk"),
+        reported_at=_req(f, "reported_at"), risk=_req(f, "risk"),
         circumstances=f.get("circumstances"),
         missing_from_place_id=_id(resolved, f.get("missing_from"), "missing_from", ("Place",)),
     ))
@@ -185,8 +162,8 @@ async def _close_missing(ctx: RequestContext, rec: Record, episode_id: str,
     f = rec.fields
     if f.get("found_at_time") is None:
         return None
-    return await recording.plan_close_missing_episode(ctx, CloseMissingEpisodeInput(
-        episode_id=ID(encode("MissingEpisode", episode_id)), found_at_time=f["found_at_time"],
+    return await recording.plan_close_missing_episode(ctx, CloseMissingData(
+        episode_id=encode("MissingEpisode", episode_id), found_at_time=f["found_at_time"],
         found_at_place_id=_id(resolved, f.get("found_at"), "found_at", ("Place",)),
         found_with_ids=[_must(resolved, p, "found_with", PERSON_TYPES)
                         for p in f.get("found_with") or []] or None,
@@ -197,12 +174,10 @@ async def _close_missing(ctx: RequestContext, rec: Record, episode_id: str,
 
 async def _plan_referral(ctx: RequestContext, rec: Record, resolved: Resolved) -> recording.Plan:
     f = rec.fields
-    return await recording.plan_referral(ctx, RecordReferralInput(
+    return await recording.plan_referral(ctx, ReferralData(
         person_id=_must(resolved, _req(f, "person"), "person", PERSON_TYPES),
-        to_service=_enum(ReferralService, _req(f, "to_service"), "to_service"),
-        consent=_enum(Consent, _req(f, "consent"), "consent"),
-        received_at=_req(f, "received_at"),
-        outcome=_enum(ReferralOutcome, f.get("outcome") or "open", "outcome"),
+        to_service=_req(f, "to_service"), consent=_req(f, "consent"),
+        received_at=_req(f, "received_at"), outcome=f.get("outcome") or "open",
         presenting_factors=f.get("presenting_factors"), consent_reason=f.get("consent_reason"),
     ))
 
@@ -210,10 +185,10 @@ async def _plan_referral(ctx: RequestContext, rec: Record, resolved: Resolved) -
 async def _plan_assessment(ctx: RequestContext, rec: Record,
                            resolved: Resolved) -> recording.Plan:
     f = rec.fields
-    return await recording.plan_context_assessment(ctx, RecordContextAssessmentInput(
+    return await recording.plan_context_assessment(ctx, AssessmentData(
         subject_id=_must(resolved, _req(f, "subject"), "subject", ("Place", "School", "PeerGroup")),
         assessed_at=_req(f, "assessed_at"), findings=_req(f, "findings"),
-        risk_level=_enum(RiskLevel, _req(f, "risk_level"), "risk_level"),
+        risk_level=_req(f, "risk_level"),
         safety_plan=f.get("safety_plan"), review_date=f.get("review_date"),
     ))
 
@@ -231,22 +206,25 @@ ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
     Adapter("person", "Person", lambda rec: [], _plan_person, inputs={
         "input.givenName": "given_name", "input.familyName": "family_name",
         "input.dob": "dob", "input.town": "town", "input.district": "district",
-        "input.ward": "ward", "input.ofConcern": "of_concern"}),
+        "input.ward": "ward", "input.ofConcern": "of_concern", "input.gender": "gender",
+        "input.ethnicity": "ethnicity", "input.kind": "kind"}),
     Adapter("incident", "Incident", _incident_refs, _plan_incident, inputs={
         "input.occurredAt": "occurred_at", "input.participants": "person",
-        "input.placeId": "place", "input.reference": "reference", "input.summary": "summary"}),
+        "input.placeId": "place", "input.reference": "reference", "input.summary": "summary",
+        "input.type": "type", "role": "role"}),
     Adapter("missing", "MissingEpisode", _missing_refs, _plan_missing, _close_missing, inputs={
         "input.reportedAt": "reported_at", "input.childId": "child",
         "input.circumstances": "circumstances", "input.missingFromPlaceId": "missing_from",
         "input.foundAtTime": "found_at_time", "input.foundAtPlaceId": "found_at",
-        "input.foundWithIds": "found_with"}),
+        "input.foundWithIds": "found_with", "input.risk": "risk"}),
     Adapter("referral", "Referral", _field_refs("person"), _plan_referral, inputs={
         "input.personId": "person", "input.receivedAt": "received_at",
-        "input.consentReason": "consent_reason", "input.presentingFactors": "presenting_factors"}),
+        "input.consentReason": "consent_reason", "input.presentingFactors": "presenting_factors",
+        "input.toService": "to_service", "input.consent": "consent", "input.outcome": "outcome"}),
     Adapter("assessment", "ContextAssessment", _field_refs("subject"), _plan_assessment, inputs={
         "input.subjectId": "subject", "input.assessedAt": "assessed_at",
         "input.findings": "findings", "input.reviewDate": "review_date",
-        "input.safetyPlan": "safety_plan"}),
+        "input.safetyPlan": "safety_plan", "input.riskLevel": "risk_level"}),
     Adapter("flag", "Flag", _field_refs("person"), None, held_back=NOT_YET.format(what="flags")),
     Adapter("school_roll", "School", _field_refs("person", "school"), None,
             held_back=NOT_YET.format(what="school rolls")),

@@ -43,6 +43,7 @@ from hub.ingest.reader import ExtractError, file_format, read_header
 from hub.ingest.records import BadRecord, records
 from hub.ingest.report import MAX_LISTED, FileReport, Rejects, RunReport
 from hub.services import recording
+from hub.services.changes import audit_of, settle
 from hub.services.context import RequestContext
 from hub.services.loaders import Loaders
 
@@ -454,9 +455,14 @@ class Importer:
                 written.update((int(r["line"]), str(r["id"])) for r in result)
                 continue
             # A kind with no batched statement yet: the mutation's own statement, one by one.
+            # It carries its change entry, as the mutation does (hub.services.changes).
+            audit = audit_of(ctx)
             for (rec, write), row in zip(writes, rows, strict=True):
-                params = {**write.params, **row, "scopes": ctx.scopes}
+                change = write.change(ctx)
+                params = {**write.params, **row, "scopes": ctx.scopes, "change": change.node()}
                 result = await self.store.run(statement, params)
+                if result and audit is not None:
+                    await settle(self.store, audit, [change])
                 if result:
                     node = result[0].get("n") or result[0].get("a") or {}
                     written[rec.line] = str(node.get("id"))

@@ -23,8 +23,10 @@ from hub.exports.geojson import feature_collection
 from hub.exports.graphml import graphml
 from hub.exports.i2 import ENTITY_COLUMNS, ICON_TYPE, LINK_COLUMNS, README, import_specification, zipped
 from hub.exports.tables import csv_rows
+from hub.graph.analytics import DEFAULT_LIMITS
 from hub.graph.analytics.dates import age_on
 from hub.services import analytics
+from hub.services.analytics.missing import MAX_SUMMARY_ROWS
 from hub.services.context import RequestContext
 
 Params = Mapping[str, str]
@@ -160,7 +162,7 @@ PLACE_FIELDS = ("name", "kind", "address", "postcode", "town", "ward", "lsoa")
 
 async def hotspots_geojson(ctx: RequestContext, params: Params) -> Export:
     summary = await analytics.missing_summary(ctx, _opt(params, "since"), _opt(params, "until"),
-                                              first=analytics.MAX_SUMMARY_ROWS)
+                                              first=MAX_SUMMARY_ROWS)
     ids = [p.place_id for p in summary.places]
     rows = await ctx.store.run("export_places", {"ids": ids, "scopes": ctx.scopes})
     places = {row["n"]["id"]: row["n"] for row in rows}
@@ -181,7 +183,7 @@ async def hotspots_geojson(ctx: RequestContext, params: Params) -> Export:
 
 async def places_geojson(ctx: RequestContext, params: Params) -> Export:
     analytics.justified(ctx)
-    limit = analytics.DEFAULT_LIMITS.max_nodes
+    limit = DEFAULT_LIMITS.max_nodes
     rows = await ctx.store.run("places_page", {
         "name": None, "kind": _opt(params, "kind"), "town": _opt(params, "town"),
         "district": None, "ward": _opt(params, "ward"), "scopes": ctx.scopes, "skip": 0,
