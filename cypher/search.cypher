@@ -1,5 +1,8 @@
 // Top-level lists with the filters analysts use. Each has a page and a count statement;
-// both filter every node by the caller's scopes, so hidden records are never counted.
+// both filter every node by the caller's scopes and by the consent rule, so hidden records
+// are never listed or counted. The consent rule is the one of cypher/records.cypher (see its
+// header; hub.auth.policy.consent_allows): these records follow nothing, so it is the
+// record's own consent, with the same `$consent_*` parameters.
 // Every page statement returns its records as `n`.
 
 // The people lists match their own label (Child, Adult or any Person), so a page of
@@ -8,6 +11,10 @@
 // name: people_page
 MATCH (p:Person)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -21,6 +28,10 @@ RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
 // name: people_count
 MATCH (p:Person)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -34,6 +45,10 @@ RETURN count(p) AS n
 // name: children_page
 MATCH (p:Child)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -47,6 +62,10 @@ RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
 // name: children_count
 MATCH (p:Child)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -60,6 +79,10 @@ RETURN count(p) AS n
 // name: adults_page
 MATCH (p:Adult)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -73,6 +96,10 @@ RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
 // name: adults_count
 MATCH (p:Adult)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR p.name_lc CONTAINS $name)
   AND ($dob_from IS NULL OR p.dob >= $dob_from)
   AND ($dob_to IS NULL OR p.dob <= $dob_to)
@@ -90,6 +117,10 @@ RETURN count(p) AS n
 // name: incidents_page
 MATCH (i:Incident)
 WHERE i.scope IN $scopes
+  AND (NOT i.owner IN $consent_owners OR i.category IN $consent_exempt
+       OR (i.owner + ':' + i.category) IN $consent_free OR i.consent = 'given'
+       OR (i.consent = 'safeguarding_override'
+           AND trim(coalesce(i.consent_reason, '')) <> ''))
   AND ($types IS NULL OR i.type IN $types)
   AND ($since IS NULL OR i.occurred_at >= $since)
   AND ($until IS NULL OR i.occurred_at <= $until)
@@ -99,6 +130,10 @@ RETURN i AS n ORDER BY n.occurred_at IS NULL, n.occurred_at DESC, n.id SKIP $ski
 // name: incidents_count
 MATCH (i:Incident)
 WHERE i.scope IN $scopes
+  AND (NOT i.owner IN $consent_owners OR i.category IN $consent_exempt
+       OR (i.owner + ':' + i.category) IN $consent_free OR i.consent = 'given'
+       OR (i.consent = 'safeguarding_override'
+           AND trim(coalesce(i.consent_reason, '')) <> ''))
   AND ($types IS NULL OR i.type IN $types)
   AND ($since IS NULL OR i.occurred_at >= $since)
   AND ($until IS NULL OR i.occurred_at <= $until)
@@ -108,6 +143,10 @@ RETURN count(i) AS n
 // name: incidents_in_area_page
 MATCH (i:Incident)
 WHERE i.scope IN $scopes
+  AND (NOT i.owner IN $consent_owners OR i.category IN $consent_exempt
+       OR (i.owner + ':' + i.category) IN $consent_free OR i.consent = 'given'
+       OR (i.consent = 'safeguarding_override'
+           AND trim(coalesce(i.consent_reason, '')) <> ''))
   AND ($types IS NULL OR i.type IN $types)
   AND ($since IS NULL OR i.occurred_at >= $since)
   AND ($until IS NULL OR i.occurred_at <= $until)
@@ -123,6 +162,10 @@ RETURN i AS n ORDER BY n.occurred_at IS NULL, n.occurred_at DESC, n.id SKIP $ski
 // name: incidents_in_area_count
 MATCH (i:Incident)
 WHERE i.scope IN $scopes
+  AND (NOT i.owner IN $consent_owners OR i.category IN $consent_exempt
+       OR (i.owner + ':' + i.category) IN $consent_free OR i.consent = 'given'
+       OR (i.consent = 'safeguarding_override'
+           AND trim(coalesce(i.consent_reason, '')) <> ''))
   AND ($types IS NULL OR i.type IN $types)
   AND ($since IS NULL OR i.occurred_at >= $since)
   AND ($until IS NULL OR i.occurred_at <= $until)
@@ -138,6 +181,10 @@ RETURN count(i) AS n
 // name: episodes_page
 MATCH (e:MissingEpisode)
 WHERE e.scope IN $scopes
+  AND (NOT e.owner IN $consent_owners OR e.category IN $consent_exempt
+       OR (e.owner + ':' + e.category) IN $consent_free OR e.consent = 'given'
+       OR (e.consent = 'safeguarding_override'
+           AND trim(coalesce(e.consent_reason, '')) <> ''))
   AND ($since IS NULL OR e.reported_at >= $since)
   AND ($until IS NULL OR e.reported_at <= $until)
   AND ($status IS NULL OR e.status = $status)
@@ -147,6 +194,10 @@ RETURN e AS n ORDER BY n.reported_at IS NULL, n.reported_at DESC, n.id SKIP $ski
 // name: episodes_count
 MATCH (e:MissingEpisode)
 WHERE e.scope IN $scopes
+  AND (NOT e.owner IN $consent_owners OR e.category IN $consent_exempt
+       OR (e.owner + ':' + e.category) IN $consent_free OR e.consent = 'given'
+       OR (e.consent = 'safeguarding_override'
+           AND trim(coalesce(e.consent_reason, '')) <> ''))
   AND ($since IS NULL OR e.reported_at >= $since)
   AND ($until IS NULL OR e.reported_at <= $until)
   AND ($status IS NULL OR e.status = $status)
@@ -156,6 +207,10 @@ RETURN count(e) AS n
 // name: places_page
 MATCH (p:Place)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(p.name) CONTAINS $name OR toLower(p.address) CONTAINS $name)
   AND ($kind IS NULL OR p.kind = $kind)
   AND ($town IS NULL OR p.town = $town)
@@ -166,6 +221,10 @@ RETURN p AS n ORDER BY n.town, n.name, n.id SKIP $skip LIMIT $limit
 // name: places_count
 MATCH (p:Place)
 WHERE p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(p.name) CONTAINS $name OR toLower(p.address) CONTAINS $name)
   AND ($kind IS NULL OR p.kind = $kind)
   AND ($town IS NULL OR p.town = $town)
@@ -176,6 +235,10 @@ RETURN count(p) AS n
 // name: county_lines_page
 MATCH (n:CountyLine)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -186,6 +249,10 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 // name: county_lines_count
 MATCH (n:CountyLine)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -196,6 +263,10 @@ RETURN count(n) AS n
 // name: peer_groups_page
 MATCH (n:PeerGroup)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -206,6 +277,10 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 // name: peer_groups_count
 MATCH (n:PeerGroup)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -216,6 +291,10 @@ RETURN count(n) AS n
 // name: schools_page
 MATCH (n:School)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.phase = $kind)
@@ -226,6 +305,10 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 // name: schools_count
 MATCH (n:School)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.phase = $kind)
@@ -236,6 +319,10 @@ RETURN count(n) AS n
 // name: assessments_page
 MATCH (n:ContextAssessment)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -246,6 +333,10 @@ RETURN n ORDER BY n.assessed_at IS NULL, n.assessed_at DESC, n.id SKIP $skip LIM
 // name: assessments_count
 MATCH (n:ContextAssessment)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -256,6 +347,10 @@ RETURN count(n) AS n
 // name: panels_page
 MATCH (n:Panel)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -266,6 +361,10 @@ RETURN n ORDER BY n.held_on IS NULL, n.held_on DESC, n.id SKIP $skip LIMIT $limi
 // name: panels_count
 MATCH (n:Panel)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -276,6 +375,10 @@ RETURN count(n) AS n
 // name: agencies_page
 MATCH (n:Agency)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.code = $kind)
@@ -286,6 +389,10 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 // name: agencies_count
 MATCH (n:Agency)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.code = $kind)
@@ -296,6 +403,10 @@ RETURN count(n) AS n
 // name: agreements_page
 MATCH (n:Agreement)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.purpose = $kind)
@@ -306,6 +417,10 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 // name: agreements_count
 MATCH (n:Agreement)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.purpose = $kind)
@@ -316,6 +431,10 @@ RETURN count(n) AS n
 // name: families_page
 MATCH (n:Family)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)
@@ -326,6 +445,10 @@ RETURN n ORDER BY n.name, n.id SKIP $skip LIMIT $limit
 // name: families_count
 MATCH (n:Family)
 WHERE n.scope IN $scopes
+  AND (NOT n.owner IN $consent_owners OR n.category IN $consent_exempt
+       OR (n.owner + ':' + n.category) IN $consent_free OR n.consent = 'given'
+       OR (n.consent = 'safeguarding_override'
+           AND trim(coalesce(n.consent_reason, '')) <> ''))
   AND ($name IS NULL OR toLower(coalesce(n.name, '')) CONTAINS $name)
   AND ($status IS NULL OR n.status = $status)
   AND ($kind IS NULL OR n.kind = $kind)

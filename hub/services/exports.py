@@ -187,7 +187,7 @@ async def places_geojson(ctx: RequestContext, params: Params) -> Export:
     rows = await ctx.store.run("places_page", {
         "name": None, "kind": _opt(params, "kind"), "town": _opt(params, "town"),
         "district": None, "ward": _opt(params, "ward"), "scopes": ctx.scopes, "skip": 0,
-        "limit": limit + 1})
+        "limit": limit + 1, **ctx.loaders.consent})
     if len(rows) > limit:
         raise LimitExceeded(f"more than {limit} places: narrow by town, ward or kind")
     features = [(*point, {"id": encode("Place", place["id"]),

@@ -19,7 +19,8 @@ async def store_page(
     The count runs at most once, and only when the client asks for `totalCount` or
     pages backwards from the end (`last` without `before`).
     """
-    scoped = {**params, "scopes": ctx.scopes}
+    # The request's own consent parameters, so a list holds back what `node()` holds back.
+    scoped = {**params, "scopes": ctx.scopes, **ctx.loaders.consent}
     cached: list[int] = []
 
     async def total() -> int:

@@ -10,6 +10,7 @@ import pytest
 from hub.config import Settings
 from hub.graph.runtime import open_store
 from hub.graph.store import GraphStore, counting
+from hub.services.loaders import consent_params
 from tests.bolt import BoltTarget
 
 
@@ -68,7 +69,7 @@ async def test_a_newest_first_page_puts_undated_records_last_on_every_store(
     try:
         page = await any_store.run("assessments_page", {
             "scopes": ["probe:ordering"], "name": None, "status": None, "kind": None,
-            "risk": None, "town": None, "skip": 0, "limit": 10})
+            "risk": None, "town": None, "skip": 0, "limit": 10, **consent_params([])})
     finally:
         await any_store.run("drop_probe_records")
     assert [row["n"]["id"] for row in page] == [

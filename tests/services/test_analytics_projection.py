@@ -20,7 +20,7 @@ from hub.graph.runtime import OpenStore, open_store
 from hub.graph.store import GraphStore
 from hub.services import analytics
 from hub.services.context import RequestContext
-from hub.services.loaders import Loaders
+from hub.services.loaders import Loaders, consent_params
 
 ALL = {"police:identity", "police:intelligence", "police:offending", "police:missing",
        "yos:offending", "education:education", "education:reference", "police:reference"}
@@ -182,7 +182,7 @@ async def test_confirming_a_group_writes_it_with_every_member(graph: GraphStore)
 async def groups_named(store: GraphStore, name: str) -> int:
     row = await store.run_one("peer_groups_count", {
         "name": name, "status": None, "kind": None, "risk": None, "town": None,
-        "scopes": ["police:intelligence", "education:context"]})
+        "scopes": ["police:intelligence", "education:context"], **consent_params([])})
     return int(row["n"]) if row else 0
 
 
