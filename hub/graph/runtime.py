@@ -42,27 +42,13 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
             settings.neo4j_database, query_timeout_ms=settings.query_timeout_ms,
             request_timeout_s=settings.request_timeout_s,
         )
-        try:
-            await store.apply_schema()
-            await store.stamp_scopes()
-        except Exception:
-            await store.close()
-            raise
-        store.schema_applied = True
-        return OpenStore(store)
+        return OpenStore(await _prepared(store))
     from hub.graph.falkordb_store import FalkorStore
 
     if (address := settings.falkordb_address) is not None:
         store = FalkorStore(catalogue, address[0], address[1], settings.graph_name,
                             query_timeout_ms=settings.query_timeout_ms)
-        try:
-            await store.apply_schema()
-            await store.stamp_scopes()
-        except Exception:
-            await store.close()
-            raise
-        store.schema_applied = True
-        return OpenStore(store)
+        return OpenStore(await _prepared(store))
     if not settings.embedded:
         raise ValueError(
             f"HUB_GRAPH_URI must be 'embedded', falkordb://host:port or a bolt:// or neo4j:// URI, "
@@ -87,6 +73,19 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
     if watch:
         server.watch()
     return OpenStore(store, server)
+
+
+async def _prepared(store: GraphStore) -> GraphStore:
+    """A store someone else runs, its schema applied and old records' scopes stamped;
+    closed again if either fails, so a refused start leaves no connection open."""
+    try:
+        await store.apply_schema()
+        await store.stamp_scopes()
+    except Exception:
+        await store.close()
+        raise
+    store.schema_applied = True
+    return store
 
 
 class StartRefused(RuntimeError):
