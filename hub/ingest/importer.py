@@ -455,17 +455,19 @@ class Importer:
                 written.update((int(r["line"]), str(r["id"])) for r in result)
                 continue
             # A kind with no batched statement yet: the mutation's own statement, one by one.
-            # It carries its change entry, as the mutation does (hub.services.changes).
-            audit = audit_of(ctx)
+            # Each carries its change entry, as the mutation does (hub.services.changes); the
+            # batch's entries are settled together, one clearing statement for all of them.
+            landed = []
             for (rec, write), row in zip(writes, rows, strict=True):
                 change = write.change(ctx)
                 params = {**write.params, **row, "scopes": ctx.scopes, "change": change.node()}
                 result = await self.store.run(statement, params)
-                if result and audit is not None:
-                    await settle(self.store, audit, [change])
                 if result:
+                    landed.append(change)
                     node = result[0].get("n") or result[0].get("a") or {}
                     written[rec.line] = str(node.get("id"))
+            if (audit := audit_of(ctx)) is not None:
+                await settle(self.store, audit, landed)
         return written
 
     def _row(self, rec: Record, write: recording.Write) -> dict[str, Any]:
