@@ -55,9 +55,10 @@ OPTIONAL MATCH (dup:Entity {client_ref: r.client_ref})
 WHERE dup.owner = $owner
 WITH r, dup
 WHERE dup IS NULL
-UNWIND r.participants AS x
-MATCH (p:Person {id: x.person_id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+// An occurrence with nobody named (found at a place) keeps its row through the UNWIND.
+UNWIND CASE WHEN size(r.participants) = 0 THEN [null] ELSE r.participants END AS x
+OPTIONAL MATCH (p:Person {id: x.person_id})
+WHERE p.scope IN $scopes
 WITH r.line AS line, head(collect(r)) AS r, collect(p) AS people
 WHERE size(people) = size(r.participants)
 OPTIONAL MATCH (pl:Place {id: r.place_id})
@@ -121,6 +122,51 @@ FOREACH (p IN people |
   CREATE (e)-[w:FOUND_WITH]->(p)
   SET w = [x IN r.found_with WHERE x.person_id = p.id][0].rel)
 RETURN r.line AS line, e.id AS id
+
+// name: ingest_record_flag
+// mode: write
+UNWIND $rows AS r
+OPTIONAL MATCH (dup:Entity {client_ref: r.client_ref})
+WHERE dup.owner = $owner
+WITH r, dup
+WHERE dup IS NULL
+MATCH (p:Person {id: r.person_id})
+WHERE p.scope IN $scopes
+CREATE (n:Entity:Flag)
+SET n = r.props
+CREATE (p)-[h:HAS_FLAG]->(n)
+SET h = r.rel
+RETURN r.line AS line, n.id AS id
+
+// name: ingest_link_attends
+// mode: write
+// A pupil on a school's roll is a link record: the partner's reference is on the link.
+UNWIND $rows AS r
+OPTIONAL MATCH ()-[dup:ATTENDS {client_ref: r.client_ref}]->()
+WHERE dup.owner = $owner
+WITH r, dup
+WHERE dup IS NULL
+MATCH (a:Child {id: r.from_id})
+WHERE a.scope IN $scopes
+MATCH (b:School {id: r.to_id})
+WHERE b.scope IN $scopes
+CREATE (a)-[l:ATTENDS]->(b)
+SET l = r.props
+RETURN r.line AS line, l.id AS id
+
+// name: ingest_existing_rolls
+UNWIND $refs AS ref
+MATCH ()-[l:ATTENDS {client_ref: ref}]->()
+WHERE l.owner = $owner
+RETURN ref, l AS n
+
+// name: ingest_correct_rolls
+// mode: write
+UNWIND $rows AS r
+MATCH ()-[l:ATTENDS {id: r.id}]->()
+WHERE l.owner = $owner
+SET l += r.changes, l.updated_at = $now, l.updated_by = $actor
+RETURN r.line AS line, l.id AS id
 
 // name: ingest_correct
 // mode: write

@@ -157,7 +157,7 @@ RETURN i AS n
 // mode: write
 MATCH (p:Person {id: $person_id})
 WHERE (p.owner + ':' + p.category) IN $scopes
-OPTIONAL MATCH (agency:Agency {code: $owner})
+OPTIONAL MATCH (agency:Agency {code: $from_agency})
 WITH p, head(collect(agency)) AS agency
 OPTIONAL MATCH (dup:Entity {client_ref: $client_ref, owner: $owner})
 WITH p, agency, count(dup) AS dups

@@ -41,14 +41,12 @@ PEOPLE_SOURCES: dict[str, tuple[str, str, str]] = {  # owner -> (source, layout,
     "trust": ("socialcare", "people", "LL"),
     "education": ("census", "pupils", "UPN"),
 }
-# Kinds the importer cannot write yet: written to their extracts, loaded from the remainder.
-HELD_BACK_SOURCES = {"flag", "school_roll", "exclusion"}
 FLAG_SOURCES = {"trust": ("socialcare", "flags"), "health": ("health", "flags"),
                 "education": ("census", "exclusions")}
 # Links the importer writes with a record, and which end of each is that record.
 IMPORTED_LINKS = {"INVOLVED_IN": "b", "OCCURRED_AT": "a", "WENT_MISSING": "b",
                   "MISSING_FROM": "a", "FOUND_AT": "a", "FOUND_WITH": "a", "REFERRAL_FOR": "a",
-                  "REFERRED_BY": "a"}
+                  "REFERRED_BY": "a", "HAS_FLAG": "b"}
 
 
 def _digits(seed_id: str) -> str:
@@ -65,6 +63,8 @@ class Extracts:
     remainder_links: dict[str, list[Row]] = field(default_factory=dict)
     # seed id -> (system, partner ref) of every record an extract carries
     carried: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # seed ids of the link records an extract carries (a pupil on a roll)
+    carried_links: set[str] = field(default_factory=set)
     rows: int = 0
 
 
@@ -153,14 +153,16 @@ def write_extracts(dataset: Dataset, folder: Path) -> Extracts:
     agencies = {r["id"]: r["code"] for r in dataset.nodes.get(node_statement("agency"), [])}
     for row in dataset.nodes.get(node_statement("incident"), []):
         involved = by_b.get("INVOLVED_IN", {}).get(row["id"], [])
-        if row["owner"] != "police" or not involved:
-            continue  # an incident with nobody named cannot be recorded: it stays seeded
-        ref = carry(row["id"], "police", "OC" + _digits(row["id"]))
         place = one(by_a, "OCCURRED_AT", row["id"])
+        if row["owner"] != "police" or not (involved or place):
+            continue  # an incident about no one and nowhere cannot be recorded: it stays seeded
+        ref = carry(row["id"], "police", "OC" + _digits(row["id"]))
         w = writer("police", "incidents")
+        base = {**row, "ref": ref, "place": f"hub:{place}" if place else None}
+        if not involved:
+            w.write(base)  # one row, naming nobody
         for rel in involved:
-            w.write({**row, "ref": ref, "place": f"hub:{place}" if place else None,
-                     "person": person_ref(rel["a"], "police"), "role": rel["props"]["role"]})
+            w.write({**base, "person": person_ref(rel["a"], "police"), "role": rel["props"]["role"]})
     for row in dataset.nodes.get(node_statement("missing_episode"), []):
         child = one(by_b, "WENT_MISSING", row["id"])
         ref = carry(row["id"], "police", "MP" + _digits(row["id"]))
@@ -174,15 +176,12 @@ def write_extracts(dataset: Dataset, folder: Path) -> Extracts:
                            for r in by_a.get("FOUND_WITH", {}).get(row["id"], [])] or None})
     for row in dataset.nodes.get(node_statement("referral"), []):
         by = one(by_a, "REFERRED_BY", row["id"])
-        # The recording service records the referrer as the recording agency, so only the
-        # trust's own referrals round-trip; the rest stay with the seed statements.
-        if row["owner"] != "trust" or agencies.get(str(by)) != "trust":
+        if row["owner"] != "trust" or by is None:
             continue
         ref = carry(row["id"], "socialcare", "RF" + _digits(row["id"]))
         writer("socialcare", "referrals").write({
-            **row, "ref": ref, "person": person_ref(str(one(by_a, "REFERRAL_FOR", row["id"])),
-                                                    "socialcare")})
-    # Held back on import for now: written for the day their kinds can be recorded.
+            **row, "ref": ref, "from_agency": agencies[by],
+            "person": person_ref(str(one(by_a, "REFERRAL_FOR", row["id"])), "socialcare")})
     for row in dataset.nodes.get(node_statement("flag"), []):
         holder = one(by_b, "HAS_FLAG", row["id"])
         target = FLAG_SOURCES.get(row["owner"])
@@ -193,9 +192,11 @@ def write_extracts(dataset: Dataset, folder: Path) -> Extracts:
         kind_column = next(c for c in spec.columns if c.field == "kind")
         if row["kind"] not in kind_column.values.values():
             continue
-        writer(source, layout).write({**row, "ref": "FL" + _digits(row["id"]), "shared": True,
+        ref = carry(row["id"], source, "FL" + _digits(row["id"]))
+        writer(source, layout).write({**row, "ref": ref, "shared": True,
                                       "person": person_ref(holder, source)})
     for rel in dataset.rels("ATTENDS"):
+        out.carried_links.add(rel["props"]["id"])
         writer("census", "rolls").write({**rel["props"], "ref": "RL" + _digits(rel["props"]["id"]),
                                          "person": person_ref(rel["a"], "census"),
                                          "school": f"hub:{rel['b']}"})
@@ -210,7 +211,8 @@ def write_extracts(dataset: Dataset, folder: Path) -> Extracts:
     for name, rels in links.items():
         rel_type = name.removeprefix("seed_rel_").upper()
         end = IMPORTED_LINKS.get(rel_type)
-        kept = [r for r in rels if end is None or r[end] not in out.carried]
+        kept = [r for r in rels if (end is None or r[end] not in out.carried)
+                and r["props"].get("id") not in out.carried_links]
         if kept:
             out.remainder_links[name] = kept
     return out

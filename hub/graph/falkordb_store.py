@@ -18,7 +18,13 @@ from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from hub.graph.cypher import Catalogue, Statement
-from hub.graph.model import ENTITY, EXTRA_NODE_INDEXES, NODE_LABELS, REL_TYPES
+from hub.graph.model import (
+    ENTITY,
+    EXTRA_NODE_INDEXES,
+    EXTRA_REL_INDEXES,
+    NODE_LABELS,
+    REL_TYPES,
+)
 from hub.graph.store import GraphStore, Row, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
@@ -129,9 +135,9 @@ class FalkorStore(GraphStore):
         for label, prop in wanted:
             if (label, prop) not in have:
                 await self._index(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-        for rel in REL_TYPES:
-            if (rel, "id") not in have:
-                await self._index(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.id)")
+        for rel, prop in [(rel, "id") for rel in REL_TYPES] + list(EXTRA_REL_INDEXES):
+            if (rel, prop) not in have:
+                await self._index(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})")
         # No GRAPH.CONSTRAINT here: FalkorDB 4.16 writes a constraint creation to its
         # append-only file twice, and replaying the second (refused) copy stalls the next
         # start. Ids are unique by construction (seeded ids, uuid4 for new records) and

@@ -59,6 +59,12 @@ EXTRA_NODE_INDEXES: tuple[tuple[str, str], ...] = (
     ("PendingChange", "record"),
 )
 
+# (type, property) pairs with a relationship index, beyond `id` on every type: a link record
+# a feed sends (a pupil on a roll) is found again by the partner's own reference.
+EXTRA_REL_INDEXES: tuple[tuple[str, str], ...] = (
+    ("ATTENDS", "client_ref"),
+)
+
 # Every node and relationship carries these; sharing is decided on owner and category.
 PROVENANCE_FIELDS: tuple[str, ...] = ("id", "owner", "category", "source", "recorded_at")
 

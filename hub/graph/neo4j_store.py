@@ -26,7 +26,13 @@ from neo4j.exceptions import (
 from neo4j.graph import Node, Path, Relationship
 
 from hub.graph.cypher import Catalogue, Statement
-from hub.graph.model import ENTITY, EXTRA_NODE_INDEXES, NODE_LABELS, REL_TYPES
+from hub.graph.model import (
+    ENTITY,
+    EXTRA_NODE_INDEXES,
+    EXTRA_REL_INDEXES,
+    NODE_LABELS,
+    REL_TYPES,
+)
 from hub.graph.store import GraphStore, Row, SchemaError, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
@@ -175,6 +181,10 @@ class Neo4jStore(GraphStore):
         statements += [
             f"CREATE INDEX rel_{rel.lower()}_id IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.id)"
             for rel in REL_TYPES
+        ]
+        statements += [
+            f"CREATE INDEX rel_{rel.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})"
+            for rel, prop in EXTRA_REL_INDEXES
         ]
         return statements
 

@@ -5,8 +5,10 @@ each adapter turns a record read through a mapping into the input the matching m
 takes and asks the service to plan it, so every imported row passes exactly the checks a
 mutation does. When the recording service changes shape, this module changes with it.
 
-Kinds the service cannot record yet (flags, school rolls, exclusions) have an adapter that
-says so; their mappings are shipped already, and the rows are reported as held back.
+A kind whose record is a link between two records (a pupil on a school's roll) names the
+statements that find and correct the link by the partner's reference. A row the partner
+system marks as not for partners (a health flag not opened to them) is held back: counted in
+the report, never written.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from hub.services.context import RequestContext
 from hub.services.recording import (
     AssessmentData,
     CloseMissingData,
+    FlagData,
     IncidentData,
     MissingData,
     ParticipantData,
     PersonData,
     ReferralData,
+    SchoolRollData,
 )
 
 ADULT_AGE = 18
@@ -84,13 +88,17 @@ class Adapter:
     kind: str
     label: str
     references: Callable[[Record], list[str]]
-    plan: Callable[[RequestContext, Record, Resolved], Awaitable[recording.Plan]] | None
+    plan: Callable[[RequestContext, Record, Resolved], Awaitable[recording.Plan]]
     # For an adapter whose record needs a second write once saved (closing an episode).
     follow_up: Callable[[RequestContext, Record, str, Resolved],
                         Awaitable[recording.Plan | None]] | None = None
     # The input field names the service reports, and the mapping field each comes from.
     inputs: dict[str, str] = field(default_factory=dict)
-    held_back: str | None = None  # why this kind cannot be recorded yet
+    # Why one record is not for the hub at all (None: it is), asked before planning.
+    holds_back: Callable[[Record], str | None] | None = None
+    # For a kind recorded as a link: the statements finding and correcting it by reference.
+    existing: str = "ingest_existing"
+    correct: str = "ingest_correct"
 
 
 # ---------------------------------------------------------------- people
@@ -124,10 +132,12 @@ def _incident_refs(rec: Record) -> list[str]:
 
 async def _plan_incident(ctx: RequestContext, rec: Record, resolved: Resolved) -> recording.Plan:
     f = rec.fields
+    # A row with neither a person nor a role names nobody: an occurrence found at a place.
+    named = [link for link in rec.links if link.get("person") or link.get("role")]
     participants = [
         ParticipantData(person_id=_must(resolved, _req(link, "person"), "person", PERSON_TYPES),
                         role=_req(link, "role"))
-        for link in rec.links
+        for link in named
     ]
     return await recording.plan_incident(ctx, IncidentData(
         type=_req(f, "type"), occurred_at=_req(f, "occurred_at"),
@@ -179,6 +189,7 @@ async def _plan_referral(ctx: RequestContext, rec: Record, resolved: Resolved) -
         to_service=_req(f, "to_service"), consent=_req(f, "consent"),
         received_at=_req(f, "received_at"), outcome=f.get("outcome") or "open",
         presenting_factors=f.get("presenting_factors"), consent_reason=f.get("consent_reason"),
+        from_agency=f.get("from_agency"),
     ))
 
 
@@ -193,14 +204,43 @@ async def _plan_assessment(ctx: RequestContext, rec: Record,
     ))
 
 
+# ---------------------------------------------------------------- flags, rolls and exclusions
+
+async def _plan_flag(ctx: RequestContext, rec: Record, resolved: Resolved) -> recording.Plan:
+    f = rec.fields
+    return await recording.plan_flag(ctx, FlagData(
+        person_id=_must(resolved, _req(f, "person"), "person", PERSON_TYPES),
+        kind=_req(f, "kind"), since=f.get("since"), until=f.get("until"), detail=f.get("detail"),
+    ))
+
+
+def _not_shared(rec: Record) -> str | None:
+    if rec.fields.get("shared") is False:
+        return ("not open to partners in the partner system: the hub holds only what a "
+                "service has opened to partners")
+    return None
+
+
+async def _plan_roll(ctx: RequestContext, rec: Record, resolved: Resolved) -> recording.Plan:
+    f = rec.fields
+    year = f.get("year_group")
+    if year is not None and year != int(year):
+        raise FieldError(f"year_group: {year!r} is not a whole year group")
+    return await recording.plan_school_roll(ctx, SchoolRollData(
+        child_id=_must(resolved, _req(f, "person"), "person", ("Child",)),
+        school_id=_must(resolved, _req(f, "school"), "school", ("School",)),
+        start=f.get("from"), end=f.get("to"), year_group=None if year is None else int(year),
+    ))
+
+
 def _field_refs(*names: str) -> Callable[[Record], list[str]]:
     def refs(rec: Record) -> list[str]:
         return [rec.fields[n] for n in names if rec.fields.get(n)]
     return refs
 
 
-NOT_YET = ("the hub cannot record {what} yet: the {what} mutation is being added to the "
-           "recording service; these rows were read and checked against the mapping, not saved")
+FLAG_INPUTS = {"input.personId": "person", "input.kind": "kind", "input.since": "since",
+               "input.until": "until", "input.detail": "detail"}
 
 ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
     Adapter("person", "Person", lambda rec: [], _plan_person, inputs={
@@ -220,16 +260,19 @@ ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
     Adapter("referral", "Referral", _field_refs("person"), _plan_referral, inputs={
         "input.personId": "person", "input.receivedAt": "received_at",
         "input.consentReason": "consent_reason", "input.presentingFactors": "presenting_factors",
-        "input.toService": "to_service", "input.consent": "consent", "input.outcome": "outcome"}),
+        "input.toService": "to_service", "input.consent": "consent", "input.outcome": "outcome",
+        "input.fromAgency": "from_agency"}),
     Adapter("assessment", "ContextAssessment", _field_refs("subject"), _plan_assessment, inputs={
         "input.subjectId": "subject", "input.assessedAt": "assessed_at",
         "input.findings": "findings", "input.reviewDate": "review_date",
         "input.safetyPlan": "safety_plan", "input.riskLevel": "risk_level"}),
-    Adapter("flag", "Flag", _field_refs("person"), None, held_back=NOT_YET.format(what="flags")),
-    Adapter("school_roll", "School", _field_refs("person", "school"), None,
-            held_back=NOT_YET.format(what="school rolls")),
-    Adapter("exclusion", "Flag", _field_refs("person", "school"), None,
-            held_back=NOT_YET.format(what="exclusions")),
+    Adapter("flag", "Flag", _field_refs("person"), _plan_flag, inputs=FLAG_INPUTS,
+            holds_back=_not_shared),
+    Adapter("school_roll", "ATTENDS", _field_refs("person", "school"), _plan_roll, inputs={
+        "input.childId": "person", "input.schoolId": "school", "input.start": "from",
+        "input.end": "to", "input.yearGroup": "year_group"},
+        existing="ingest_existing_rolls", correct="ingest_correct_rolls"),
+    Adapter("exclusion", "Flag", _field_refs("person"), _plan_flag, inputs=FLAG_INPUTS),
 )}
 
 # The order files are imported in when several are sent at once: what others refer to first.

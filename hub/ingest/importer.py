@@ -211,13 +211,13 @@ class Importer:
                 for item in batch:
                     if isinstance(item, BadRecord):
                         self._reject(report, rejects, item.line, item.reason, item.rows)
+                    elif kind.holds_back is not None and (why := kind.holds_back(item)):
+                        report.held_back += len(item.rows)
+                        report.held_back_reason = why
                     else:
                         good.append(item)
                 report.records += len(batch)
-                if kind.plan is None:
-                    report.held_back += sum(len(r.rows) for r in good)
-                    report.held_back_reason = kind.held_back
-                elif good:
+                if good:
                     # The next batch is read and planned while this one is written.
                     prepared = await self._retrying(lambda g=good, f=in_flight: self._prepare(
                         spec, kind, g, report, rejects, f))
@@ -290,7 +290,7 @@ class Importer:
                 continue
             first_line[rec.ref] = rec.line
             outcomes.append(_Outcome(rec))
-        existing = await self._existing([o.rec.ref for o in outcomes])
+        existing = await self._existing([o.rec.ref for o in outcomes], kind)
         resolved = await self._resolve(ctx, [r for o in outcomes for r in kind.references(o.rec)])
         plans = await asyncio.gather(*(self._plan(ctx, spec, kind, o.rec, resolved)
                                        for o in outcomes))
@@ -312,7 +312,7 @@ class Importer:
                 self._reject(report, rejects, rec.line, f"line {rec.line}: {spec.ref} {rec.ref!r} "
                              "is already earlier in this file", rec.rows)
                 continue
-            if kind.label not in (held.get("_labels") or []):
+            if kind.label not in (held.get("_labels") or [held.get("_type")]):
                 self._reject(report, rejects, rec.line, f"line {rec.line}: {spec.ref} {rec.ref!r} "
                              f"already names a different kind of record from {self.mapping.agency}",
                              rec.rows)
@@ -335,7 +335,7 @@ class Importer:
         report.created += len(created)
         lost = [o for o in create if o.rec.line not in created]
         if lost:  # saved meanwhile by another run, or a reference vanished since the plan
-            again = await self._existing([o.rec.ref for o in lost])
+            again = await self._existing([o.rec.ref for o in lost], kind)
             for o in lost:
                 if o.rec.ref in again:
                     report.unchanged += 1
@@ -344,7 +344,7 @@ class Importer:
                                  "refers to changed or was removed while importing; send it again",
                                  o.rec.rows)
         if corrections:
-            report.corrected += await self._correct(corrections)
+            report.corrected += await self._correct(corrections, kind)
         if kind.follow_up is not None:
             for o in create:
                 if o.rec.line in created and isinstance(o.plan, recording.Write):
@@ -361,7 +361,6 @@ class Importer:
                     resolved: Resolved) -> recording.Plan | str:
         """The service's plan for the record, or the reason it refused it, in the partner's
         column names."""
-        assert kind.plan is not None
         try:
             return await kind.plan(ctx, rec, resolved)
         except (FieldError, Unresolved) as exc:
@@ -404,10 +403,11 @@ class Importer:
 
     # ------------------------------------------------------------ reads
 
-    async def _existing(self, refs: list[str]) -> dict[str, Row]:
+    async def _existing(self, refs: list[str], kind: Adapter) -> dict[str, Row]:
+        """What this agency saved already under these references, as the kind is stored."""
         if not refs:
             return {}
-        rows = await self.store.run("ingest_existing", {"refs": refs, "owner": self.mapping.agency})
+        rows = await self.store.run(kind.existing, {"refs": refs, "owner": self.mapping.agency})
         return {row["ref"]: row["n"] for row in rows}
 
     async def _resolve(self, ctx: RequestContext, refs: list[str]) -> Resolved:
@@ -482,10 +482,10 @@ class Importer:
         row["line"] = rec.line
         return row
 
-    async def _correct(self, items: list[tuple[_Outcome, dict[str, Any]]]) -> int:
+    async def _correct(self, items: list[tuple[_Outcome, dict[str, Any]]], kind: Adapter) -> int:
         rows = [{"line": o.rec.line, "id": (o.existing or {}).get("id"), "changes": changes}
                 for o, changes in items]
-        result = await self.store.run("ingest_correct", {
+        result = await self.store.run(kind.correct, {
             "rows": rows, "owner": self.mapping.agency, "now": _stamp(),
             "actor": self.principal.subject})
         for outcome, changes in items:

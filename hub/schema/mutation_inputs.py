@@ -164,7 +164,8 @@ class RecordIncidentInput:
     type: IncidentType
     occurred_at: DateTime
     participants: list[ParticipantInput] = strawberry.field(
-        description="At least one; each person once.")
+        default_factory=list,
+        description="Each person once; may be empty only when placeId names where it happened.")
     place_id: strawberry.ID | None = None
     reference: str | None = strawberry.field(default=None, description="Your crime or log number.")
     summary: str | None = None
@@ -218,6 +219,9 @@ class RecordReferralInput:
         default=None, description="Up to 20, e.g. 'missing episodes', 'new older peers'.")
     consent_reason: str | None = strawberry.field(
         default=None, description="Why consent was overridden; required for SAFEGUARDING_OVERRIDE.")
+    from_agency: str | None = strawberry.field(
+        default=None, description="The agency code of who referred (police, trust, yos, health, "
+        "education, eis); your own agency when not given.")
     client_ref: str | None = strawberry.field(default=None, description=CLIENT_REF)
 
 

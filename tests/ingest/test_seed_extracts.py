@@ -42,10 +42,18 @@ async def test_the_demo_loaded_from_its_extracts_is_the_seeded_graph(
         # recording service records them so, and will not record them as missing children.
         aged = {row["id"] for row in demo.nodes["seed_node_child"] if age_today(row["dob"]) >= 18}
         aged_episodes = {rel["b"] for rel in demo.rels("WENT_MISSING") if rel["a"] in aged}
+        aged_rolls = [rel for rel in demo.rels("ATTENDS") if rel["a"] in aged]
         rejected = [x["reason"] for f in files for x in f.rejections]
-        assert len(rejected) == len(aged_episodes)
-        assert all("PERSON_REF:" in r and "names no Child" in r for r in rejected), rejected
-        assert sum(f.created for f in files) == len(extracts.carried) - len(aged_episodes)
+        assert len(rejected) == len(aged_episodes) + len(aged_rolls)
+        assert all(("PERSON_REF:" in r or "UPN:" in r) and "names no Child" in r
+                   for r in rejected), rejected
+        assert sum(f.created for f in files) == (
+            len(extracts.carried) + len(extracts.carried_links)
+            - len(aged_episodes) - len(aged_rolls))
+        # Every kind the partner layouts carry is imported: none is held back.
+        assert sum(f.held_back for f in files) == 0
+        assert {f.kind for f in files} == {"person", "incident", "missing", "referral", "flag",
+                                           "school_roll", "exclusion"}
 
         seeded, imported = seed_graph(demo), await store_graph(handle.store, extracts)
         result = compare(seeded, imported)

@@ -353,6 +353,18 @@ def test_an_incident_reads_back_with_its_people_roles_and_place(
     assert incident_count(recorder, victim) == 1
 
 
+def test_an_incident_with_nobody_named_is_recorded_at_its_place(
+    recorder: RunningHub, known: dict[str, str]
+) -> None:
+    made = saved(recorder, "recordIncident", {
+        "type": "DRUGS", "occurredAt": ago(2), "placeId": known["place"],
+        "summary": "A wrap of drugs found hidden behind the bus shelter."})
+    back = node(recorder, made["incident"]["id"], """... on Incident { type place { id }
+        participants { role } }""")
+    assert (back["type"], back["place"]["id"], back["participants"]) == (
+        "drugs", known["place"], [])
+
+
 def test_a_domestic_abuse_incident_is_recorded_as_domestic_abuse(recorder: RunningHub) -> None:
     person = new_person(recorder, "ADULT")
     made = saved(recorder, "recordIncident", {"type": "DOMESTIC_ABUSE", "occurredAt": ago(1),
@@ -380,7 +392,8 @@ def test_bad_incidents_are_refused_and_leave_nothing_behind(
     both = [{"personId": first, "role": "VICTIM"}, {"personId": second, "role": "SUSPECT"}]
     base = {"type": "ROBBERY", "occurredAt": ago(1), "participants": both}
     cases: list[tuple[dict[str, Any], str, str, str]] = [
-        ({"participants": []}, "input.participants", "at least one person", "INVALID_INPUT"),
+        ({"participants": []}, "input.participants", "at least one person, or input.placeId",
+         "INVALID_INPUT"),
         ({"participants": [*both, {"personId": first, "role": "WITNESS"}]},
          "input.participants[2].personId", "already named", "INVALID_INPUT"),
         ({"participants": [both[0], {"personId": NOBODY, "role": "SUSPECT"}]},
@@ -578,6 +591,17 @@ def test_a_referral_reads_back_with_consent_and_the_referring_agency(recorder: R
     assert listed == [{"id": made["referral"]["id"]}]
 
 
+def test_a_referral_from_another_agency_names_that_agency(recorder: RunningHub) -> None:
+    child = new_person(recorder)
+    made = saved(recorder, "recordReferral", {
+        "personId": child, "toService": "MASH", "consent": "GIVEN", "receivedAt": ago(1),
+        "fromAgency": "education"})
+    back = node(recorder, made["referral"]["id"], """... on Referral { fromAgency
+        referredBy { code } provenance { owner } }""")
+    assert back == {"fromAgency": "education", "referredBy": {"code": "education"},
+                    "provenance": {"owner": "police"}}
+
+
 def test_bad_referrals_are_refused_and_leave_nothing(recorder: RunningHub) -> None:
     child = new_person(recorder)
     base = {"personId": child, "toService": "MASH", "consent": "GIVEN", "receivedAt": ago(1)}
@@ -592,6 +616,8 @@ def test_bad_referrals_are_refused_and_leave_nothing(recorder: RunningHub) -> No
          "INVALID_INPUT"),
         ({"personId": NOBODY}, "input.personId", "no record you may see has this id",
          "NOT_FOUND"),
+        ({"fromAgency": "neighbourhood watch"}, "input.fromAgency", "must be one of: police",
+         "INVALID_INPUT"),
     ]
     for change, field, words, code in cases:
         refused(recorder, "recordReferral", {**base, **change}, field, words, code=code)

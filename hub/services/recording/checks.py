@@ -69,6 +69,8 @@ def limited(text: str, name: str, limit: int) -> str:
 def choice(value: str | None, codes: Sequence[str], name: str) -> str:
     """One of a vocabulary's codes (any case), or a refusal listing them."""
     if value is not None:
+        if value in codes:  # as the API and the importer send them: no folding needed
+            return value
         for code in codes:
             if value.strip().lower() == code.lower():
                 return code

@@ -48,9 +48,11 @@ async def plan_incident(ctx: RequestContext, data: IncidentData) -> Plan:
     category = "domestic_abuse" if kind == "domestic_abuse" else "offending"
     may_record(ctx, category)
     not_future_time(data.occurred_at, "input.occurredAt")
-    if not data.participants:
-        raise InvalidInput("input.participants must name at least one person",
-                           field="input.participants")
+    if not data.participants and data.place_id is None:
+        # An incident with nobody named (a stabbing found, a drugs cache) is still a fact
+        # about a place; with neither, it is about nothing the hub can link.
+        raise InvalidInput("input.participants must name at least one person, or "
+                           "input.placeId the place it happened", field="input.participants")
     at_most(data.participants, MAX_REFS, "input.participants")
     people = distinct([ref(p.person_id, f"input.participants[{i}].personId", PEOPLE)
                        for i, p in enumerate(data.participants)], "participant")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hub.auth.policy import AGENCY_CODES
 from hub.domain.errors import InvalidInput
 from hub.domain.vocabulary import CONSENTS, REFERRAL_OUTCOMES, REFERRAL_SERVICES
 from hub.services.context import RequestContext
@@ -32,6 +33,8 @@ class ReferralData:
     outcome: str = "open"
     presenting_factors: list[str] | None = None
     consent_reason: str | None = None
+    # Who referred (an agency code); the recording agency when not given.
+    from_agency: str | None = None
     client_ref: str | None = None
 
 
@@ -43,20 +46,22 @@ async def plan_referral(ctx: RequestContext, data: ReferralData) -> Plan:
     person = ref(data.person_id, "input.personId", PEOPLE)
     consent = choice(data.consent, CONSENTS, "input.consent")
     reason = optional(data.consent_reason, "input.consentReason", TEXT_LIMIT)
+    referrer = ctx.agency if data.from_agency is None else choice(
+        data.from_agency, AGENCY_CODES, "input.fromAgency")
     if consent == "safeguarding_override" and reason is None:
         raise InvalidInput("input.consentReason is required when consent is "
                            "SAFEGUARDING_OVERRIDE: record why consent was not needed",
                            field="input.consentReason")
     props = {
         **provenance(ctx, "ref", category, data.client_ref),
-        "to_service": service, "from_agency": ctx.agency,
+        "to_service": service, "from_agency": referrer,
         "presenting_factors": texts(data.presenting_factors, "input.presentingFactors"),
         "consent": consent, "consent_reason": reason,
         "outcome": choice(data.outcome, REFERRAL_OUTCOMES, "input.outcome"),
         "received_at": data.received_at,
     }
     write = Write("record_referral", params(
-        ctx, props, person_id=person.raw_id, for_rel=provenance(ctx, "rel", category),
+        ctx, props, person_id=person.raw_id, from_agency=referrer, for_rel=provenance(ctx, "rel", category),
         by_rel=provenance(ctx, "rel", category),
     ), label="Referral", client_ref=props.get("client_ref"), subjects=(person.raw_id,))
     return await planned(ctx, write, person)
