@@ -62,6 +62,11 @@ HUB_REF = "hub"
 # them once, or matches each participant by its own id).
 UNBATCHED = frozenset({"scopes", "owner"})
 UNBATCHED_BY_STATEMENT = {"record_incident": frozenset({"person_ids"})}
+# References resolved once per run and kept (people, places and schools, which a feed's rows
+# name again and again): at most this many, so memory stays bounded. Each write matches every
+# reference again, so one retracted meanwhile is still refused.
+RESOLVED_KEPT = 200_000
+KEPT_LABELS = frozenset({"Person", "Place", "School"})
 
 
 def feed_visibility(agency: str) -> Visibility:
@@ -128,6 +133,7 @@ class Importer:
         self.progress = progress
         self.settings = settings
         self.access = feed_visibility(mapping.agency)
+        self._kept: dict[str, tuple[str, str, Row]] = {}  # reference -> (type, id, as read)
         self.stop = stop or asyncio.Event()  # set (Ctrl-C): stop after the batch being written
         self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         self.folder = runs_dir / self.run_id
@@ -272,7 +278,7 @@ class Importer:
         scopes = self.access.scope_list()
         return RequestContext(settings=self.settings, store=self.store, access=self.access,
                               request_id=self.run_id, loaders=Loaders(self.store, scopes, [], scopes),
-                              principal=self.principal)
+                              principal=self.principal, source=self.mapping.system)
 
     async def _prepare(self, spec: FileSpec, kind: Adapter, good: list[Record],
                        report: FileReport, rejects: Rejects, in_flight: set[str]) -> _Prepared:
@@ -416,7 +422,12 @@ class Importer:
         (`hub:pla_000012`)."""
         by_id: list[dict[str, str]] = []
         by_ref: list[dict[str, str]] = []
+        found: Resolved = {}
         for ref in dict.fromkeys(refs):
+            if (kept := self._kept.get(ref)) is not None:
+                found[ref] = (kept[0], kept[1])
+                ctx.loaders.entity.prime(kept[1], kept[2])
+                continue
             system, sep, rest = ref.partition(":")
             if sep and system == HUB_REF:
                 by_id.append({"key": ref, "id": rest})
@@ -424,17 +435,25 @@ class Importer:
                 by_ref.append({"key": ref, "source": system, "ref": rest})
             else:
                 by_ref.append({"key": ref, "source": self.mapping.system, "ref": ref})
-        found: Resolved = {}
         scopes = self.access.scope_list()
         for name, keys in (("ingest_resolve_ids", by_id), ("ingest_resolve_refs", by_ref)):
             if keys:
                 for row in await self.store.run(name, {"keys": keys, "scopes": scopes}):
-                    found[row["key"]] = (_type_name(row["labels"]), row["id"])
+                    type_name = _type_name(row["labels"])
+                    found[row["key"]] = (type_name, row["id"])
                     # What the service's own visibility check reads, read here with the
                     # same scopes: the plans then check every reference without a trip each.
-                    ctx.loaders.entity.prime(row["id"], {**row["n"], "id": row["id"],
-                                                         "_labels": row["labels"]})
+                    seen = {**row["n"], "id": row["id"], "_labels": row["labels"]}
+                    ctx.loaders.entity.prime(row["id"], seen)
+                    if KEPT_LABELS.intersection(row["labels"]):
+                        self._keep(row["key"], (type_name, row["id"], seen))
         return found
+
+    def _keep(self, ref: str, resolved: tuple[str, str, Row]) -> None:
+        if len(self._kept) >= RESOLVED_KEPT:
+            for old in list(self._kept)[:RESOLVED_KEPT // 2]:  # the oldest half
+                del self._kept[old]
+        self._kept[ref] = resolved
 
     # ------------------------------------------------------------ writes
 
@@ -471,11 +490,10 @@ class Importer:
         return written
 
     def _row(self, rec: Record, write: recording.Write) -> dict[str, Any]:
-        """The planned write as one row of a batch: the partner's reference and this feed's
-        source on the record and on every link it makes."""
+        """The planned write as one row of a batch, with the partner's reference (the plan
+        named this feed as the source of the record and of every link it makes)."""
         drop = UNBATCHED | UNBATCHED_BY_STATEMENT.get(write.statement, frozenset())
         row = {k: v for k, v in write.params.items() if k not in drop}
-        _stamp_source(row, self.mapping.system)
         if "props" in row:
             row["props"] = {**row["props"], "client_ref": rec.ref, "import_run": self.run_id}
             row["client_ref"] = rec.ref
@@ -521,18 +539,6 @@ def _changes(plan: recording.Plan, held: Row, settled: frozenset[str]) -> dict[s
     wanted = plan.params["props"]
     return {k: v for k, v in wanted.items()
             if k not in NOT_COMPARED and k not in settled and held.get(k) != v}
-
-
-def _stamp_source(value: Any, system: str) -> None:
-    """Every provenance map in a planned write (the record's and its links') names the feed."""
-    if isinstance(value, dict):
-        if "owner" in value and "category" in value and "source" in value:
-            value["source"] = system
-        for inner in value.values():
-            _stamp_source(inner, system)
-    elif isinstance(value, list):
-        for inner in value:
-            _stamp_source(inner, system)
 
 
 def _type_name(labels: list[str]) -> str:

@@ -28,6 +28,8 @@ class RequestContext:
     # Ids of records about a person shown in this request; the guard names their people.
     concerning: set[str] = field(default_factory=set)
     operation: str | None = None
+    # The system a record written in this request comes from: the hub, or a partner's feed.
+    source: str = "hub"
     _glass_loaders: Loaders | None = None
 
     @property

@@ -154,6 +154,23 @@ async def test_unknown_references_are_rejected_and_nothing_half_written(
     assert rejects[0] == INCIDENTS and len(rejects) == 4  # the header and the three rows
 
 
+async def test_an_occurrence_naming_nobody_needs_its_place(
+        feed_store: OpenStore, feed_settings: Settings, extracts: Path) -> None:
+    t = tag()
+    incidents = write(extracts / "incidents.csv", [
+        INCIDENTS,
+        f"P{t}1,NIC/1,KNIFE,01/06/2026 20:00:00,pla_000001,Knife found in a hedge.,,",
+        f"P{t}2,NIC/2,DRUG,02/06/2026 20:00:00,,Drugs found.,,",
+        f"P{t}3,NIC/3,DRUG,02/06/2026 21:00:00,pla_000001,Drugs found on a person.,,S",
+    ])
+    f = (await load(feed_store, feed_settings, incidents)).files[0]
+    assert (f.created, f.rejected) == (1, 2)
+    reasons = [r["reason"] for r in f.rejections]
+    assert "PERSON_REF must name at least one person, or LOCATION_ID the place" in reasons[0]
+    assert "line 4: PERSON_REF is required" in reasons[1]
+    assert await count_refs(feed_store, [f"P{t}1", f"P{t}2", f"P{t}3"]) == 1
+
+
 async def test_duplicates_inside_one_file_are_rejected_with_the_first_line(
         feed_store: OpenStore, feed_settings: Settings, extracts: Path) -> None:
     t = tag()

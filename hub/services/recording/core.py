@@ -184,7 +184,7 @@ def provenance(ctx: RequestContext, prefix: str, category: str,
                client_ref: str | None = None) -> dict[str, Any]:
     return clean({
         "id": new_id(prefix), "owner": ctx.agency, "category": category,
-        "scope": scope_of(ctx.agency, category), "source": SOURCE,
+        "scope": scope_of(ctx.agency, category), "source": ctx.source,
         "recorded_at": stamp(), "recorded_by": ctx.actor,
         "client_ref": optional(client_ref, "input.clientRef", NAME_LIMIT),
     })
