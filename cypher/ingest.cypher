@@ -4,7 +4,9 @@
 // or nothing, skips a row whose client_ref this owner already saved (so a re-run, or a run
 // resumed after a crash, writes nothing twice) and skips a row any of whose references no
 // longer matches, as the single-record statements in recording.cypher do. It returns the
-// lines it wrote; the importer accounts for the rest.
+// lines it wrote; the importer accounts for the rest. The provenance every record and link
+// of a batch shares (owner, source, recorded_at, recorded_by) comes once, as `$common`, and
+// each record takes the run it came in, `$run`.
 
 // name: ingest_existing
 UNWIND $refs AS ref
@@ -34,7 +36,7 @@ WHERE dup.owner = $owner
 WITH r, dup
 WHERE dup IS NULL
 CREATE (n:Entity:Person:Child)
-SET n = r.props
+SET n = r.props, n += $common, n.import_run = $run
 RETURN r.line AS line, n.id AS id
 
 // name: ingest_record_adult
@@ -45,7 +47,7 @@ WHERE dup.owner = $owner
 WITH r, dup
 WHERE dup IS NULL
 CREATE (n:Entity:Person:Adult)
-SET n = r.props
+SET n = r.props, n += $common, n.import_run = $run
 RETURN r.line AS line, n.id AS id
 
 // name: ingest_record_incident
@@ -66,13 +68,13 @@ WHERE (pl.owner + ':' + pl.category) IN $scopes
 WITH line, r, people, pl
 WHERE r.place_id IS NULL OR pl IS NOT NULL
 CREATE (n:Entity:Incident)
-SET n = r.props
+SET n = r.props, n += $common, n.import_run = $run
 FOREACH (p IN people |
   CREATE (p)-[rel:INVOLVED_IN]->(n)
-  SET rel = [x IN r.participants WHERE x.person_id = p.id][0].rel)
+  SET rel = [x IN r.participants WHERE x.person_id = p.id][0].rel, rel += $common)
 FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
   CREATE (n)-[o:OCCURRED_AT]->(place)
-  SET o = r.place_rel)
+  SET o = r.place_rel, o += $common)
 RETURN line, n.id AS id
 
 // name: ingest_report_missing
@@ -89,12 +91,12 @@ WHERE (pl.owner + ':' + pl.category) IN $scopes
 WITH r, c, pl
 WHERE r.place_id IS NULL OR pl IS NOT NULL
 CREATE (n:Entity:MissingEpisode)
-SET n = r.props
+SET n = r.props, n += $common, n.import_run = $run
 CREATE (c)-[w:WENT_MISSING]->(n)
-SET w = r.went_rel
+SET w = r.went_rel, w += $common
 FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
   CREATE (n)-[m:MISSING_FROM]->(place)
-  SET m = r.place_rel)
+  SET m = r.place_rel, m += $common)
 RETURN r.line AS line, n.id AS id
 
 // name: ingest_close_missing_episode
@@ -117,10 +119,10 @@ SET e.found_at_time = r.found_at_time, e.status = 'closed', e.duration_hours = r
     e.updated_at = r.now, e.updated_by = r.actor
 FOREACH (place IN CASE WHEN pl IS NULL THEN [] ELSE [pl] END |
   CREATE (e)-[f:FOUND_AT]->(place)
-  SET f = r.place_rel)
+  SET f = r.place_rel, f += $common)
 FOREACH (p IN people |
   CREATE (e)-[w:FOUND_WITH]->(p)
-  SET w = [x IN r.found_with WHERE x.person_id = p.id][0].rel)
+  SET w = [x IN r.found_with WHERE x.person_id = p.id][0].rel, w += $common)
 RETURN r.line AS line, e.id AS id
 
 // name: ingest_record_flag
@@ -133,9 +135,9 @@ WHERE dup IS NULL
 MATCH (p:Person {id: r.person_id})
 WHERE p.scope IN $scopes
 CREATE (n:Entity:Flag)
-SET n = r.props
+SET n = r.props, n += $common, n.import_run = $run
 CREATE (p)-[h:HAS_FLAG]->(n)
-SET h = r.rel
+SET h = r.rel, h += $common
 RETURN r.line AS line, n.id AS id
 
 // name: ingest_link_attends
@@ -151,7 +153,7 @@ WHERE a.scope IN $scopes
 MATCH (b:School {id: r.to_id})
 WHERE b.scope IN $scopes
 CREATE (a)-[l:ATTENDS]->(b)
-SET l = r.props
+SET l = r.props, l += $common
 RETURN r.line AS line, l.id AS id
 
 // name: ingest_existing_rolls

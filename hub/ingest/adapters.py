@@ -99,6 +99,9 @@ class Adapter:
     # For a kind recorded as a link: the statements finding and correcting it by reference.
     existing: str = "ingest_existing"
     correct: str = "ingest_correct"
+    # Written by batch statements (`ingest_<statement>`), which take the provenance every
+    # record of a batch shares once; False: one by one, by the mutation's own statement.
+    batched: bool = True
 
 
 # ---------------------------------------------------------------- people
@@ -261,11 +264,11 @@ ADAPTERS: dict[str, Adapter] = {a.kind: a for a in (
         "input.personId": "person", "input.receivedAt": "received_at",
         "input.consentReason": "consent_reason", "input.presentingFactors": "presenting_factors",
         "input.toService": "to_service", "input.consent": "consent", "input.outcome": "outcome",
-        "input.fromAgency": "from_agency"}),
+        "input.fromAgency": "from_agency"}, batched=False),
     Adapter("assessment", "ContextAssessment", _field_refs("subject"), _plan_assessment, inputs={
         "input.subjectId": "subject", "input.assessedAt": "assessed_at",
         "input.findings": "findings", "input.reviewDate": "review_date",
-        "input.safetyPlan": "safety_plan", "input.riskLevel": "risk_level"}),
+        "input.safetyPlan": "safety_plan", "input.riskLevel": "risk_level"}, batched=False),
     Adapter("flag", "Flag", _field_refs("person"), _plan_flag, inputs=FLAG_INPUTS,
             holds_back=_not_shared),
     Adapter("school_roll", "ATTENDS", _field_refs("person", "school"), _plan_roll, inputs={

@@ -273,18 +273,19 @@ class Importer:
 
     # ------------------------------------------------------------ one batch
 
-    def _context(self) -> RequestContext:
+    def _context(self, kind: Adapter) -> RequestContext:
         """A fresh context per batch, so the loaders' caches hold one batch at most."""
         scopes = self.access.scope_list()
         return RequestContext(settings=self.settings, store=self.store, access=self.access,
                               request_id=self.run_id, loaders=Loaders(self.store, scopes, [], scopes),
-                              principal=self.principal, source=self.mapping.system)
+                              principal=self.principal, source=self.mapping.system,
+                              shared_provenance=kind.batched)
 
     async def _prepare(self, spec: FileSpec, kind: Adapter, good: list[Record],
                        report: FileReport, rejects: Rejects, in_flight: set[str]) -> _Prepared:
         """Read and plan one batch (nothing is written here): what to create, what to correct,
         what to close, and the rejections, made as the batch before is being written."""
-        ctx = self._context()
+        ctx = self._context(kind)
         outcomes: list[_Outcome] = []
         first_line: dict[str, int] = {}
         for rec in good:
@@ -356,6 +357,7 @@ class Importer:
                 if o.rec.line in created and isinstance(o.plan, recording.Write):
                     node_id = created[o.rec.line]
                     ctx.loaders.entity.prime(node_id, {**o.plan.params["props"], "id": node_id,
+                                                       "owner": self.mapping.agency,
                                                        "_labels": ["Entity", kind.label]})
                     follow.append((o, node_id))
             for o, node_id in follow:
@@ -466,13 +468,17 @@ class Importer:
                 by_statement.setdefault(plan.statement, []).append((rec, plan))
         written: dict[int, str] = {}
         for statement, writes in by_statement.items():
-            rows = [self._row(rec, write) for rec, write in writes]
+            rows = [self._row(rec, write, ctx.shared_provenance) for rec, write in writes]
             batched = f"ingest_{statement}"
             if batched in self.store.catalogue:
                 result = await self.store.run(batched, {
-                    "rows": rows, "owner": self.mapping.agency, "scopes": ctx.scopes})
+                    "rows": rows, "owner": self.mapping.agency, "scopes": ctx.scopes,
+                    "common": recording.shared_provenance(ctx), "run": self.run_id})
                 written.update((int(r["line"]), str(r["id"])) for r in result)
                 continue
+            if ctx.shared_provenance:  # its plans left out what the batch statement adds
+                raise RuntimeError(f"{statement} has no batch statement {batched}: mark the "
+                                   "adapter batched=False")
             # A kind with no batched statement yet: the mutation's own statement, one by one.
             # Each carries its change entry, as the mutation does (hub.services.changes); the
             # batch's entries are settled together, one clearing statement for all of them.
@@ -489,13 +495,15 @@ class Importer:
                 await settle(self.store, audit, landed)
         return written
 
-    def _row(self, rec: Record, write: recording.Write) -> dict[str, Any]:
+    def _row(self, rec: Record, write: recording.Write, shared: bool) -> dict[str, Any]:
         """The planned write as one row of a batch, with the partner's reference (the plan
         named this feed as the source of the record and of every link it makes)."""
         drop = UNBATCHED | UNBATCHED_BY_STATEMENT.get(write.statement, frozenset())
         row = {k: v for k, v in write.params.items() if k not in drop}
         if "props" in row:
-            row["props"] = {**row["props"], "client_ref": rec.ref, "import_run": self.run_id}
+            row["props"] = {**row["props"], "client_ref": rec.ref}
+            if not shared:  # a batch statement sets the run once, as `$run`
+                row["props"]["import_run"] = self.run_id
             row["client_ref"] = rec.ref
         row["line"] = rec.line
         return row

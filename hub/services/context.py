@@ -30,6 +30,8 @@ class RequestContext:
     operation: str | None = None
     # The system a record written in this request comes from: the hub, or a partner's feed.
     source: str = "hub"
+    # Set by a bulk feed whose batch statement writes the provenance its records share once.
+    shared_provenance: bool = False
     _glass_loaders: Loaders | None = None
 
     @property

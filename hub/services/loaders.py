@@ -41,6 +41,17 @@ class Loaders:
             load_fn=self._load_existence)
         self._links: dict[tuple[str, str, str | None], DataLoader[str, list[Link]]] = {}
 
+    async def entities(self, ids: list[str]) -> list[Row | None]:
+        """Records by id, as `entity.load_many` gives them. A bulk feed primes every record
+        its batch names, so when all are read already they are answered from the cache with
+        no future per id (a sixth of the importer's planning time went on those)."""
+        cache = self.entity.cache_map
+        ready = [cache.get(i) for i in ids]
+        if all(f is not None and f.done() and not f.cancelled() and f.exception() is None
+               for f in ready):
+            return [f.result() for f in ready]  # type: ignore[union-attr]
+        return await self.entity.load_many(ids)
+
     async def _load_entities(self, ids: list[str]) -> list[Row | None]:
         rows = await self.store.run("entities_by_ids", {"ids": list(ids), "scopes": self.scopes,
                                                         **self.consent})

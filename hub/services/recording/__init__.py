@@ -30,7 +30,7 @@ from mappings).
 
 from __future__ import annotations
 
-from hub.services.recording.core import Plan, Recorded, Write, commit
+from hub.services.recording.core import Plan, Recorded, Write, commit, shared_provenance
 from hub.services.recording.corrections import (
     CorrectionData,
     RetractionData,
@@ -125,6 +125,7 @@ __all__ = [
     "MemberData", "MissingData", "OutcomeData", "PanelData", "ParticipantData", "PersonData",
     "PhoneData", "PlaceData", "Plan", "Recorded", "ReferralData", "ResidenceData",
     "RetractionData", "SchoolData", "SchoolRollData", "Write", "commit", "from_data",
+    "shared_provenance",
     "plan_action_status", "plan_area", "plan_association", "plan_association_end",
     "plan_close_missing_episode", "plan_context_assessment", "plan_correction",
     "plan_county_line", "plan_family_tie", "plan_flag", "plan_group_closure",

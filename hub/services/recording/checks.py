@@ -217,7 +217,7 @@ def distinct(refs: list[Ref], what: str) -> list[Ref]:
 async def visible(ctx: RequestContext, refs: Sequence[Ref]) -> dict[str, Row]:
     """Every referenced record, if the caller may see it; else NotFound on the first that is
     missing or hidden, in the same words either way."""
-    rows = await ctx.loaders.entity.load_many([one.raw_id for one in refs])
+    rows = await ctx.loaders.entities([one.raw_id for one in refs])
     found: dict[str, Row] = {}
     for one, row in zip(refs, rows, strict=True):
         kind = kind_of(row.get("_labels") or []) if row is not None else None

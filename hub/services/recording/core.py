@@ -182,12 +182,23 @@ def new_id(prefix: str) -> str:
 
 def provenance(ctx: RequestContext, prefix: str, category: str,
                client_ref: str | None = None) -> dict[str, Any]:
-    return clean({
-        "id": new_id(prefix), "owner": ctx.agency, "category": category,
-        "scope": scope_of(ctx.agency, category), "source": ctx.source,
-        "recorded_at": stamp(), "recorded_by": ctx.actor,
-        "client_ref": optional(client_ref, "input.clientRef", NAME_LIMIT),
-    })
+    """Who recorded what, when and from where, on a record or a link. A bulk feed's batch
+    writes the parts every record in it shares (owner, source, when, by whom) once, as the
+    statement's `$common` (`RequestContext.shared_provenance`), not on each of its maps."""
+    props: dict[str, Any] = {"id": new_id(prefix), "category": category,
+                             "scope": scope_of(ctx.agency, category)}
+    if client_ref is not None:
+        props["client_ref"] = optional(client_ref, "input.clientRef", NAME_LIMIT)
+    if not ctx.shared_provenance:
+        props.update(owner=ctx.agency, source=ctx.source, recorded_at=stamp(),
+                     recorded_by=ctx.actor)
+    return props
+
+
+def shared_provenance(ctx: RequestContext) -> dict[str, Any]:
+    """What `provenance` leaves to the batch when the context shares it."""
+    return {"owner": ctx.agency, "source": ctx.source, "recorded_at": stamp(),
+            "recorded_by": ctx.actor}
 
 
 def clean(props: dict[str, Any]) -> dict[str, Any]:
