@@ -18,7 +18,14 @@ from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from hub.graph.cypher import Catalogue, Statement
-from hub.graph.model import ENTITY, EXTRA_NODE_INDEXES, NODE_LABELS, REL_TYPES
+from hub.graph.model import (
+    ENTITY,
+    EXTRA_NODE_INDEXES,
+    LINKAGE_LABELS,
+    LINKAGE_REL_TYPES,
+    NODE_LABELS,
+    REL_TYPES,
+)
 from hub.graph.store import GraphStore, Row, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
@@ -124,12 +131,12 @@ class FalkorStore(GraphStore):
     async def apply_schema(self) -> None:
         """Create the indexes that are missing, so a restart replays no refused command."""
         have = await self._existing_indexes()
-        wanted = [(ENTITY, "id")] + [(label, "id") for label in NODE_LABELS]
+        wanted = [(ENTITY, "id")] + [(label, "id") for label in (*NODE_LABELS, *LINKAGE_LABELS)]
         wanted += list(EXTRA_NODE_INDEXES)
         for label, prop in wanted:
             if (label, prop) not in have:
                 await self._index(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-        for rel in REL_TYPES:
+        for rel in (*REL_TYPES, *LINKAGE_REL_TYPES):
             if (rel, "id") not in have:
                 await self._index(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.id)")
         # No GRAPH.CONSTRAINT here: FalkorDB 4.16 writes a constraint creation to its

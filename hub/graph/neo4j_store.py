@@ -26,7 +26,14 @@ from neo4j.exceptions import (
 from neo4j.graph import Node, Path, Relationship
 
 from hub.graph.cypher import Catalogue, Statement
-from hub.graph.model import ENTITY, EXTRA_NODE_INDEXES, NODE_LABELS, REL_TYPES
+from hub.graph.model import (
+    ENTITY,
+    EXTRA_NODE_INDEXES,
+    LINKAGE_LABELS,
+    LINKAGE_REL_TYPES,
+    NODE_LABELS,
+    REL_TYPES,
+)
 from hub.graph.store import GraphStore, Row, SchemaError, StoreError, StoreUnavailable
 
 log = logging.getLogger("hub.store")
@@ -166,7 +173,7 @@ class Neo4jStore(GraphStore):
     def schema_statements(self) -> list[str]:
         statements = [
             f"CREATE INDEX {label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id)"
-            for label in NODE_LABELS
+            for label in (*NODE_LABELS, *LINKAGE_LABELS)
         ]
         statements += [
             f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
@@ -174,7 +181,7 @@ class Neo4jStore(GraphStore):
         ]
         statements += [
             f"CREATE INDEX rel_{rel.lower()}_id IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.id)"
-            for rel in REL_TYPES
+            for rel in (*REL_TYPES, *LINKAGE_REL_TYPES)
         ]
         return statements
 
