@@ -201,3 +201,14 @@ RETURN id AS from, o.id AS to, s AS link
 MATCH (a:Person)<-[:REVIEW_OF]-(m:MatchReview)-[:REVIEW_OF]->(b:Person)
 WHERE a.id IN $left AND b.id IN $right AND m.status IN ['rejected', 'unlinked']
 RETURN count(m) AS n
+
+// name: bench_children_sample
+// bench/arrival.py: children held, to make arrivals from (every record: a benchmark's own store).
+MATCH (p:Child)
+WHERE p.given_name IS NOT NULL AND p.family_name IS NOT NULL
+RETURN p ORDER BY p.id LIMIT $limit
+
+// name: bench_people_count
+// bench/arrival.py: how many people the benchmark's store holds.
+MATCH (p:Person)
+RETURN count(p) AS n

@@ -170,6 +170,11 @@ class Settings:
         except PolicyError as exc:
             raise ConfigError(str(exc)) from exc
         graph_uri = env.get("HUB_GRAPH_URI", env.get("NEO4J_URI_FOR_HUB", "embedded"))
+        link_at = _float(env, "HUB_LINK_THRESHOLD", 6.0)
+        review_at = _float(env, "HUB_REVIEW_THRESHOLD", -4.0)
+        if review_at > link_at:
+            raise ConfigError(f"HUB_REVIEW_THRESHOLD ({review_at:g}) must not be above "
+                              f"HUB_LINK_THRESHOLD ({link_at:g})")
         return cls(
             env=hub_env,
             host=env.get("HUB_HOST", "127.0.0.1"),
@@ -203,8 +208,8 @@ class Settings:
             missing_triggers=triggers,
             need_to_know=need_to_know,
             county_audit=county_audit,
-            link_threshold=_float(env, "HUB_LINK_THRESHOLD", 6.0),
-            review_threshold=_float(env, "HUB_REVIEW_THRESHOLD", -4.0),
+            link_threshold=link_at,
+            review_threshold=review_at,
             link_population=_int(env, "HUB_LINK_POPULATION", 0),
         )
 
