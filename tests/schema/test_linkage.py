@@ -6,6 +6,9 @@ candidate, a link, a review item, a search hit or a count."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,8 +28,22 @@ MATCHES = ("likelyMatches { outcome matchWeight reasons person { id name } "
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHub]:
-    running = start_hub(tmp_path_factory.mktemp("linkage") / "data")
+def hub(request: pytest.FixtureRequest,
+        tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHub]:
+    """A demo hub of this module's own (its people must not meet other tests' people),
+    on the embedded lane or, with HUB_BOLT_LANE=all, through the Neo4j adapter too."""
+    lane = getattr(request, "param", "embedded")
+    data = tmp_path_factory.mktemp(f"linkage-{lane}") / "data"
+    if lane == "embedded":
+        running = start_hub(data)
+    else:
+        target = request.getfixturevalue("bolt")
+        data.mkdir(parents=True)
+        subprocess.run([sys.executable, "-m", "hub", "seed", "--scale", "demo", "--replace"],
+                       env={**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(data),
+                            **target.env()}, check=True, capture_output=True, timeout=600)
+        running = start_hub(data, extra_env=target.env(), seed=None)
+    running.lane = lane
     yield running
     stop_hub(running)
 
