@@ -98,8 +98,9 @@ async def act_on_matching(ctx: RequestContext, person: Row, matching: Matching) 
     Returns how many of each were written (whoever may see them).
 
     A link is made only if it joins no two records a person has decided are different
-    people (a rejected review or an unlink), directly or through the records each is
-    already linked to; such a pair is queued for review instead.
+    people (a rejected review or an unlink), and no two different valid identifiers of one
+    scheme, directly or through the records each side is already linked to; such a pair
+    is queued for review instead.
     """
     system = system_context(ctx)
     reason = f"record linkage on arrival, recorded by {ctx.actor} ({ctx.agency})"
@@ -119,7 +120,7 @@ async def act_on_matching(ctx: RequestContext, person: Row, matching: Matching) 
                 continue  # already joined through another record
             apart = await ctx.store.run_one("linkage_kept_apart", {
                 "left": sorted(joined), "right": sorted(group)})
-            if apart is not None and apart["n"]:
+            if (apart is not None and apart["n"]) or await clashing(ctx, joined | group):
                 outcome = "review"
         try:
             if outcome == "link":
@@ -134,6 +135,17 @@ async def act_on_matching(ctx: RequestContext, person: Row, matching: Matching) 
         except Conflict:
             continue  # another writer linked or queued the pair in between
     return links, reviews
+
+
+async def clashing(ctx: RequestContext, records: set[str]) -> bool:
+    """Whether these records together hold two different valid identifiers of one scheme:
+    then they cannot all be one person, and a link joining them waits for a person."""
+    held: dict[str, set[str]] = {}
+    for row in await ctx.store.run("linkage_identifiers_of", {"ids": sorted(records),
+                                                              "scopes": sorted(ALL_SCOPES)}):
+        if valid_identifiers({"identifiers": {row["scheme"]: row["value"]}}):
+            held.setdefault(str(row["scheme"]), set()).add(str(row["value"]))
+    return any(len(values) > 1 for values in held.values())
 
 
 async def component(ctx: RequestContext, record_id: str) -> set[str]:

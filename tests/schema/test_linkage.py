@@ -238,6 +238,26 @@ def test_a_shared_valid_identifier_links_despite_a_changed_name(hub: RunningHub)
     assert linked_ids(hub, trust, again["person"]["id"]) == {held["person"]["id"]}
 
 
+def test_two_different_valid_identifiers_are_never_joined_through_a_third_record(
+        hub: RunningHub) -> None:
+    trust, health = caller(hub, "trust"), caller(hub, "health")
+    a = record(hub, trust, **child("Una", "Pemberley", dob="2012-06-16", gender="FEMALE",
+                                   identifiers=[{"scheme": "NHS", "value": "1234567806"}]))
+    b = record(hub, health, **child("Una", "Pemberley", dob="2012-06-16", gender="FEMALE",
+                                    identifiers=[{"scheme": "NHS", "value": "1234567814"}]))
+    # Different NHS numbers: two children, so no likely match and no link.
+    assert b["created"] is True and b["likelyMatches"] == []
+    ida, idb = a["person"]["id"], b["person"]["id"]
+    assert linked_ids(hub, trust, ida) == set()
+    c = record(hub, caller(hub, "police"), confirm=True,
+               **child("Una", "Pemberley", dob="2012-06-16", gender="FEMALE"))
+    joined = linked_ids(hub, trust, c["person"]["id"])
+    assert len(joined & {ida, idb}) == 1
+    other = ({ida, idb} - joined).pop()
+    assert review_of(reviews(hub, caller(hub, "trust", purpose="mash")), c["person"]["id"],
+                     other) is not None
+
+
 def test_an_unrelated_child_is_no_match(hub: RunningHub) -> None:
     record(hub, caller(hub, "trust"), **child("Drusilla", "Thistlewood", dob="2009-11-30",
                                               gender="FEMALE", town="Kettering"))
