@@ -71,9 +71,12 @@ RETURN p, n.scheme AS scheme, n.value AS value, n.scope AS scope, r.scope AS lin
 
 // name: linkage_identifiers_of
 // Every identifier of these people, with whose it is (for the decision's identifier rules).
-MATCH (p:Person)-[r:HAS_IDENTIFIER]->(n:Identifier)
-WHERE p.id IN $ids
-  AND n.scope IN $scopes AND r.scope IN $scopes
+// The WITH keeps the id lookup first (as in cypher/records.cypher): a label on the far end
+// in the MATCH lets FalkorDB's planner start from a scan of every such node instead.
+UNWIND $ids AS id
+MATCH (p:Entity {id: id})-[r:HAS_IDENTIFIER]->(n)
+WITH p, r, n
+WHERE n:Identifier AND n.scope IN $scopes AND r.scope IN $scopes
 RETURN p.id AS person, n.scheme AS scheme, n.value AS value, n.scope AS scope,
        r.scope AS link_scope
 
@@ -190,16 +193,19 @@ RETURN {id: $id, left: a.id, right: b.id} AS n
 // The records linked to these ones, with the link (run with every scope: the service
 // walks on only through records the caller may see, so no path leads through a hidden one).
 UNWIND $ids AS id
-MATCH (p:Person {id: id})-[s:SAME_PERSON]-(o:Person)
-WHERE o.scope IN $scopes
+MATCH (p:Entity {id: id})-[s:SAME_PERSON]-(o)
+WITH id, s, o
+WHERE o:Person AND o.scope IN $scopes
 RETURN id AS from, o.id AS to, s AS link
 
 // name: linkage_kept_apart
 // How many pairs between these two sets of records a person decided are different people
 // (a rejected review, or an unlink): a link that would join them through a third record
 // is not made.
-MATCH (a:Person)<-[:REVIEW_OF]-(m:MatchReview)-[:REVIEW_OF]->(b:Person)
-WHERE a.id IN $left AND b.id IN $right AND m.status IN ['rejected', 'unlinked']
+UNWIND $left AS one
+MATCH (a:Entity {id: one})<-[:REVIEW_OF]-(m)-[:REVIEW_OF]->(b)
+WITH m, b
+WHERE m:MatchReview AND b.id IN $right AND m.status IN ['rejected', 'unlinked']
 RETURN count(m) AS n
 
 // name: bench_children_sample

@@ -121,42 +121,6 @@ class MatchCandidate:
 
 
 @strawberry.type(description=(
-    "A link saying two agencies' records are one person. Neither record changes: each keeps "
-    "its owner and category. Shown only when you may see both records."))
-class SamePersonLink:
-    view: strawberry.Private[PairView]
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(encode("SamePersonLink", str(self.view.row["id"])))
-
-    @strawberry.field(description="automatic (above the link threshold) or confirmed (by a reviewer).")
-    def how(self) -> str:
-        return str(self.view.row.get("how"))
-
-    @strawberry.field
-    def left(self) -> PersonRef:
-        return as_object(self.view.left)  # type: ignore[no-any-return]
-
-    @strawberry.field
-    def right(self) -> PersonRef:
-        return as_object(self.view.right)  # type: ignore[no-any-return]
-
-    @strawberry.field
-    def match_weight(self) -> float | None:
-        value = self.view.row.get("match_weight")
-        return None if value is None else float(value)
-
-    @strawberry.field
-    def made_at(self) -> DateTime | None:
-        return self.view.row.get("made_at")
-
-    @strawberry.field
-    def reasons(self) -> list[str]:
-        return list(self.view.decision.reasons)
-
-
-@strawberry.type(description=(
     "Another agency's record of the same person, reached through links between records you "
     "may see. Its facts are its own: read them on `person`."))
 class LinkedRecord:

@@ -73,7 +73,7 @@ def system_context(ctx: RequestContext) -> RequestContext:
 
 # ---------------------------------------------------------------- the scored pair, kept
 
-def scored_json(decision: Decision, row: dict[str, Any] | None = None) -> str:
+def scored_json(decision: Decision) -> str:
     """What a pair's evidence is, kept with its link or review item to be decided again for
     each reader: the comparisons' levels, the weight, each comparison's part."""
     return json.dumps({
