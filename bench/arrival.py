@@ -109,7 +109,7 @@ async def main(scale: str, n: int) -> None:
             if i % 50 == 49:
                 print(f"{i + 1} arrivals", file=sys.stderr)
         people = (await handle.store.run_one("bench_people_count", {}) or {}).get("n")
-        print(f"matching one arriving child against the {scale} county ({people} people), "
+        print(f"matching one arriving child against the seeded store ({scale}, {people} people), "
               f"n = {len(arrivals)}, milliseconds")
         print("| step | p50 | p95 |\n|---|---|---|")
         print(f"| match (candidates, identifiers, loaders, splink scoring) | {pct(matched)} |")
