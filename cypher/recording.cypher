@@ -31,6 +31,9 @@ WITH count(dup) AS dups
 WHERE dups = 0
 CREATE (p:Entity:Person:Child)
 SET p = $props
+FOREACH (x IN $identifiers |
+  CREATE (p)-[r:HAS_IDENTIFIER]->(i:Entity:Identifier)
+  SET i = x.props, r = x.rel)
 CREATE (chg:PendingChange)
 SET chg = $change
 RETURN p AS n
@@ -42,6 +45,9 @@ WITH count(dup) AS dups
 WHERE dups = 0
 CREATE (p:Entity:Person:Adult)
 SET p = $props
+FOREACH (x IN $identifiers |
+  CREATE (p)-[r:HAS_IDENTIFIER]->(i:Entity:Identifier)
+  SET i = x.props, r = x.rel)
 CREATE (chg:PendingChange)
 SET chg = $change
 RETURN p AS n

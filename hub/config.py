@@ -24,6 +24,19 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ConfigError(f"{name} must be a finite number, got {raw!r}")
+    return value
+
+
 def _bool(env: dict[str, str], name: str, default: bool) -> bool:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -88,6 +101,13 @@ class Settings:
     need_to_know: dict[str, dict[str, frozenset[str]]] | None = None
     # "agency:role" pairs whose audit log reading is county-wide, not their agency's only.
     county_audit: frozenset[str] = frozenset()
+    # Record linkage: match weights (log2 Bayes factor) at which an arriving person is
+    # linked to a held record automatically, and at which the pair is queued for review
+    # (and the recorder told of a likely match); the population the model's prior is for
+    # (0: the population it was trained on).
+    link_threshold: float = 6.0
+    review_threshold: float = -4.0
+    link_population: int = 0
 
     @property
     def development(self) -> bool:
@@ -150,6 +170,11 @@ class Settings:
         except PolicyError as exc:
             raise ConfigError(str(exc)) from exc
         graph_uri = env.get("HUB_GRAPH_URI", env.get("NEO4J_URI_FOR_HUB", "embedded"))
+        link_at = _float(env, "HUB_LINK_THRESHOLD", 6.0)
+        review_at = _float(env, "HUB_REVIEW_THRESHOLD", -4.0)
+        if review_at > link_at:
+            raise ConfigError(f"HUB_REVIEW_THRESHOLD ({review_at:g}) must not be above "
+                              f"HUB_LINK_THRESHOLD ({link_at:g})")
         return cls(
             env=hub_env,
             host=env.get("HUB_HOST", "127.0.0.1"),
@@ -183,6 +208,9 @@ class Settings:
             missing_triggers=triggers,
             need_to_know=need_to_know,
             county_audit=county_audit,
+            link_threshold=link_at,
+            review_threshold=review_at,
+            link_population=_int(env, "HUB_LINK_POPULATION", 0),
         )
 
 

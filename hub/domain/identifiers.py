@@ -26,6 +26,14 @@ SCHEMES: dict[str, str] = {
 ISSUER: dict[str, str] = {"nhs": "health", "upn": "education", "police": "police",
                           "social_care": "trust"}
 
+# The data category an identifier is shared under, by what holding it says about a person.
+# The NHS number is the consistent identifier for health and care and is meant to travel
+# with the person (identity); a pupil number is for education use only (DfE guidance); a
+# police reference says the person is known to the police (offending); a social care id
+# says they are known to children's social care (safeguarding).
+CATEGORY: dict[str, str] = {"nhs": "identity", "upn": "education", "police": "offending",
+                            "social_care": "safeguarding"}
+
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters: no I, O or S
 _PNC_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"
 _SPACES = re.compile(r"[\s-]+")

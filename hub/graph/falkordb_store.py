@@ -22,6 +22,8 @@ from hub.graph.model import (
     ENTITY,
     EXTRA_NODE_INDEXES,
     EXTRA_REL_INDEXES,
+    LINKAGE_LABELS,
+    LINKAGE_REL_TYPES,
     NODE_LABELS,
     REL_TYPES,
 )
@@ -130,12 +132,13 @@ class FalkorStore(GraphStore):
     async def apply_schema(self) -> None:
         """Create the indexes that are missing, so a restart replays no refused command."""
         have = await self._existing_indexes()
-        wanted = [(ENTITY, "id")] + [(label, "id") for label in NODE_LABELS]
+        wanted = [(ENTITY, "id")] + [(label, "id") for label in (*NODE_LABELS, *LINKAGE_LABELS)]
         wanted += list(EXTRA_NODE_INDEXES)
         for label, prop in wanted:
             if (label, prop) not in have:
                 await self._index(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-        for rel, prop in [(rel, "id") for rel in REL_TYPES] + list(EXTRA_REL_INDEXES):
+        rel_indexes = [(rel, "id") for rel in (*REL_TYPES, *LINKAGE_REL_TYPES)]
+        for rel, prop in rel_indexes + list(EXTRA_REL_INDEXES):
             if (rel, prop) not in have:
                 await self._index(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})")
         # No GRAPH.CONSTRAINT here: FalkorDB 4.16 writes a constraint creation to its

@@ -16,6 +16,18 @@ NODE_LABELS: tuple[str, ...] = (
     "Flag",
 )
 
+# Record linkage (hub/services/identifiers.py, matching.py, linking.py): identifiers a
+# partner records for a person (records like any other: owner, category, scope), and the
+# hub's own judgement that two agencies' records are one child (a SAME_PERSON link) or may
+# be (a MatchReview awaiting a MASH or IG decision). Links and reviews belong to no agency
+# (owner "hub", category "linkage", a scope no caller holds), so no generic read ever sees
+# them: their own statements show one only to a caller who may see both records.
+# Kept apart from NODE_LABELS/REL_TYPES because the seed does not write them (yet).
+LINKAGE_LABELS: tuple[str, ...] = ("Identifier", "MatchReview")
+LINKAGE_REL_TYPES: tuple[str, ...] = ("HAS_IDENTIFIER", "SAME_PERSON", "REVIEW_OF")
+LINKAGE_OWNER = "hub"
+LINKAGE_CATEGORY = "linkage"
+
 # Nodes the hub keeps for its own bookkeeping, never records: no `Entity` label, owner,
 # category or scope, so no read sees them (the change journal, hub/services/changes.py).
 BOOKKEEPING_LABELS: tuple[str, ...] = ("PendingChange",)
@@ -57,6 +69,8 @@ EXTRA_NODE_INDEXES: tuple[tuple[str, str], ...] = (
     ("Phone", "number"),
     ("PendingChange", "id"),
     ("PendingChange", "record"),
+    ("Identifier", "value"),
+    ("MatchReview", "status"),
 )
 
 # (type, property) pairs with a relationship index, beyond `id` on every type: a link record

@@ -30,6 +30,8 @@ from hub.graph.model import (
     ENTITY,
     EXTRA_NODE_INDEXES,
     EXTRA_REL_INDEXES,
+    LINKAGE_LABELS,
+    LINKAGE_REL_TYPES,
     NODE_LABELS,
     REL_TYPES,
 )
@@ -172,7 +174,7 @@ class Neo4jStore(GraphStore):
     def schema_statements(self) -> list[str]:
         statements = [
             f"CREATE INDEX {label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id)"
-            for label in NODE_LABELS
+            for label in (*NODE_LABELS, *LINKAGE_LABELS)
         ]
         statements += [
             f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
@@ -180,7 +182,7 @@ class Neo4jStore(GraphStore):
         ]
         statements += [
             f"CREATE INDEX rel_{rel.lower()}_id IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.id)"
-            for rel in REL_TYPES
+            for rel in (*REL_TYPES, *LINKAGE_REL_TYPES)
         ]
         statements += [
             f"CREATE INDEX rel_{rel.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})"

@@ -9,6 +9,7 @@ import strawberry
 
 from hub.schema.analytics import AnalyticsMutation
 from hub.schema.governance import GovernanceMutation
+from hub.schema.linkage import LinkageMutation
 from hub.schema.mutations import Mutation as RecordingMutation
 from hub.schema.queries import Query
 from hub.schema.record_mutations import RecordMoreMutation
@@ -17,8 +18,10 @@ from hub.schema.types import ALL_TYPES
 
 
 @strawberry.type
-class Mutation(RecordingMutation, RecordMoreMutation, GovernanceMutation, AnalyticsMutation):
-    """Recording what partners know; break glass and its review; confirming peer groups."""
+class Mutation(RecordingMutation, RecordMoreMutation, LinkageMutation, GovernanceMutation,
+               AnalyticsMutation):
+    """Recording what partners know; record linkage and its review; break glass and its
+    review; confirming peer groups."""
 
 
 def make_schema(extensions: Sequence[Any] = ()) -> strawberry.Schema:

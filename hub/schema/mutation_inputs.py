@@ -20,7 +20,7 @@ CLIENT_REF = "Your own reference for this record. Sending the same one again (as
 
 __all__ = [
     "ActionInput", "ActionStatus", "CloseMissingEpisodeInput", "Consent", "CorrectRecordInput",
-    "Ethnicity", "Gender",
+    "Ethnicity", "Gender", "IdentifierInput", "IdentifierScheme",
     "IncidentRole", "IncidentType", "InterviewStatus", "LinkKind", "MissingRisk",
     "ParticipantInput", "PersonKind", "RecordAssociationInput", "RecordContextAssessmentInput",
     "RecordIncidentInput", "RecordPanelDecisionInput", "RecordPersonInput", "RecordReferralInput",
@@ -123,6 +123,20 @@ class ActionStatus(Enum):
 
 # ---------------------------------------------------------------- people and links
 
+@strawberry.enum(description="The identifier schemes the hub checks and matches on.")
+class IdentifierScheme(Enum):
+    NHS = "nhs"
+    UPN = "upn"
+    POLICE = "police"
+    SOCIAL_CARE = "social_care"
+
+
+@strawberry.input(description="An identifier sent with a new person (see recordIdentifier).")
+class IdentifierInput:
+    scheme: IdentifierScheme
+    value: str = strawberry.field(description="As held; spaces and dashes are ignored.")
+
+
 @strawberry.input(description="A child or an adult, identity only; sensitive facts are flags.")
 class RecordPersonInput:
     kind: PersonKind = strawberry.field(description="CHILD: under 18 today. ADULT: 18 or over.")
@@ -137,6 +151,12 @@ class RecordPersonInput:
     of_concern: bool | None = strawberry.field(
         default=None, description="Adults only: suspected of exploiting children.")
     client_ref: str | None = strawberry.field(default=None, description=CLIENT_REF)
+    identifiers: list[IdentifierInput] | None = strawberry.field(
+        default=None, description="Identifiers your agency holds for the person: checked, "
+                                  "recorded with them, and matched on first.")
+    confirm_new: bool = strawberry.field(default=False, description=(
+        "Record this person even though the hub holds a likely match you may see (see "
+        "likelyMatches). Matching still links or queues the records as the model decides."))
 
 
 @strawberry.input(description="Two people known to associate.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -20,6 +20,9 @@ from hub.schema.types import (
     ReturnHomeInterview,
 )
 from hub.services.recording.links import link_key
+
+if TYPE_CHECKING:
+    from hub.schema.linkage import MatchCandidate
 
 CREATED = "False when a record with the same clientRef was already saved and is returned as is."
 
@@ -62,8 +65,14 @@ def association(person: dict[str, Any], link: dict[str, Any], other: dict[str, A
 
 @strawberry.type
 class RecordPersonPayload:
-    person: Person
-    created: bool = strawberry.field(description=CREATED)
+    person: Person | None = strawberry.field(description=(
+        "The person as saved; null when a likely match was answered instead (nothing saved)."))
+    created: bool = strawberry.field(description=CREATED + " False, with person null, when "
+                                     "likelyMatches lists records the hub already holds.")
+    likely_matches: list[Annotated[MatchCandidate, strawberry.lazy("hub.schema.linkage")]] = \
+        strawberry.field(default_factory=list, description=(
+            "Records you may see that may be this person (at or above the review threshold), "
+            "strongest first. Without confirmNew nothing is saved while this is not empty."))
 
 
 @strawberry.type

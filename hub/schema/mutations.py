@@ -44,6 +44,7 @@ from hub.schema.mutation_payloads import (
 )
 from hub.services import recording
 from hub.services.context import RequestContext
+from hub.services.matching import record_person
 
 D = TypeVar("D")
 
@@ -67,10 +68,25 @@ async def record(info: Info, plan: Callable[[RequestContext, D], Awaitable[recor
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Record a child or an adult (identity only).")
+    @strawberry.mutation(description=(
+        "Record a child or an adult (identity only), with the identifiers you hold. The person "
+        "is first matched against the people the hub holds: if you may see a likely match, "
+        "nothing is saved and likelyMatches lists it (send confirmNew to save anyway). Once "
+        "saved, a near-certain match is linked automatically and a doubtful one queued for a "
+        "MASH or IG review."))
     async def record_person(self, info: Info, input: RecordPersonInput) -> RecordPersonPayload:
-        done = await record(info, recording.plan_person, recording.PersonData, input)
-        return RecordPersonPayload(person=as_object(done.row), created=done.created)
+        c = ctx(info)
+        values = plain(input)
+        confirm = bool(values.pop("confirm_new", False))
+        outcome = await record_person(c, recording.from_data(recording.PersonData, values),
+                                      confirm_new=confirm)
+        from hub.schema.linkage import MatchCandidate  # it builds on this module
+
+        matches = [MatchCandidate(candidate=one) for one in outcome.likely]
+        if outcome.recorded is None:
+            return RecordPersonPayload(person=None, created=False, likely_matches=matches)
+        return RecordPersonPayload(person=as_object(outcome.recorded.row),
+                                   created=outcome.recorded.created, likely_matches=matches)
 
     @strawberry.mutation(description="Record that two people associate (intelligence).")
     async def record_association(

@@ -15,6 +15,7 @@ from hub.schema.analytics import AnalyticsQuery
 from hub.schema.base import LABEL_BY_TYPE, Node, as_object, ctx, type_for
 from hub.schema.governance import GovernanceQuery
 from hub.schema.inputs import EpisodeFilter, IncidentFilter, PeopleFilter, PlaceFilter, RecordFilter
+from hub.schema.linkage import LinkageQuery
 from hub.schema.paging import Connection, connection, page_of
 from hub.services.lists import store_page
 
@@ -94,7 +95,7 @@ def _record_params(f: RecordFilter | None) -> dict[str, Any]:
 
 
 @strawberry.type
-class Query(GovernanceQuery, AnalyticsQuery):
+class Query(GovernanceQuery, AnalyticsQuery, LinkageQuery):
     @strawberry.field(description="Any record by its global id, or null if you may not see it.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         try:

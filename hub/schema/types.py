@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -26,6 +26,9 @@ from hub.schema.base import (
 from hub.schema.paging import Connection, list_connection, page_of
 from hub.schema.scalars import Date, DateTime
 from hub.services.context import is_existence_only
+
+if TYPE_CHECKING:
+    from hub.schema.linkage import LinkedRecord, PersonIdentifier
 
 
 def _page(info: Info, first: int | None, after: str | None, last: int | None = None,
@@ -318,6 +321,29 @@ class Person(Node):
     async def panel_decisions(self, info: Info) -> list[PanelDecision]:
         return newest_first(await linked(info, self, "CONCERNS", "in", "PanelDecision"),
                             lambda d: d.decided_at)
+
+    @strawberry.field(description="Identifiers held for this person (NHS number, pupil "
+                                  "number, police or social care reference) that you may see.")
+    async def identifiers(self, info: Info) -> list[
+            Annotated[PersonIdentifier, strawberry.lazy("hub.schema.linkage")]]:
+        from hub.schema.linkage import PersonIdentifier
+
+        found = [PersonIdentifier(raw=o) for _, o in
+                 await links(info, self, "HAS_IDENTIFIER", "out", "Identifier")]
+        return sorted(found, key=lambda i: (i.raw.get("scheme") or "", i.raw.get("value") or ""))
+
+    @strawberry.field(description=(
+        "Other agencies' records of this same person that you may see, joined by record "
+        "linkage (each keeps its owner and category; read its facts on `person`). Reached "
+        "only through records you may see."))
+    async def linked_records(self, info: Info) -> list[
+            Annotated[LinkedRecord, strawberry.lazy("hub.schema.linkage")]]:
+        from hub.schema.linkage import linked_records_of
+        from hub.services.linking import linked_records
+
+        if is_existence_only(self.raw):
+            return []
+        return linked_records_of(await linked_records(ctx(info), self.raw["id"]))
 
 
 @register("Child")

@@ -49,7 +49,8 @@ def refused(hub: RunningHub, name: str, value: dict[str, Any], code: str, field:
 def child(hub: RunningHub, **more: Any) -> tuple[str, str]:
     family = "Fixwell" + uuid.uuid4().hex[:8]
     made = ok(hub, "recordPerson", {"kind": "CHILD", "givenName": "Ash", "familyName": family,
-                                    "dob": "2012-05-06", **more}, "person { id }")
+                                    "dob": "2012-05-06", "confirmNew": True, **more},
+              "person { id }")  # many alike: confirmNew, so no likely match is answered
     return made["person"]["id"], family
 
 

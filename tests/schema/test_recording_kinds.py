@@ -65,7 +65,8 @@ def node(hub: RunningHub, global_id: str, fields: str,
 def person(hub: RunningHub, kind: str = "CHILD") -> str:
     dob = "2011-03-04" if kind == "CHILD" else "1985-07-08"
     return ok(hub, "recordPerson", {"kind": kind, "givenName": "Lee", "dob": dob,
-                                    "familyName": "Kindly" + uuid.uuid4().hex[:8]},
+                                    "familyName": "Kindly" + uuid.uuid4().hex[:8],
+                                    "confirmNew": True},  # many alike: no likely match
               "person { id }")["person"]["id"]  # type: ignore[no-any-return]
 
 

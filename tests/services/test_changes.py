@@ -44,7 +44,9 @@ def keep_recording(hub: RunningHub, marker: str, stop: threading.Event,
 
 
 def record(client: httpx.Client, headers: dict[str, str], marker: str, ref: str) -> None:
-    value = {"kind": "CHILD", "givenName": "Kip", "familyName": marker, "clientRef": ref}
+    # The same name again and again, each a new child: confirmNew says so (no likely match).
+    value = {"kind": "CHILD", "givenName": "Kip", "familyName": marker, "clientRef": ref,
+             "confirmNew": True}
     client.post("/graphql", json={"query": MUTATION, "variables": {"input": value}},
                 headers=headers)
 

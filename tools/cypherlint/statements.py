@@ -11,7 +11,14 @@ import json
 import sys
 
 from hub.graph.cypher import Catalogue
-from hub.graph.model import BOOKKEEPING_LABELS, ENTITY, NODE_LABELS, REL_TYPES
+from hub.graph.model import (
+    BOOKKEEPING_LABELS,
+    ENTITY,
+    LINKAGE_LABELS,
+    LINKAGE_REL_TYPES,
+    NODE_LABELS,
+    REL_TYPES,
+)
 
 
 def main() -> int:
@@ -19,8 +26,8 @@ def main() -> int:
     statements = [catalogue[name] for name in catalogue.names()]
     json.dump({
         # Probe is the conformance tests' own label (cypher/admin.cypher), not the model's.
-        "labels": [ENTITY, *NODE_LABELS, *BOOKKEEPING_LABELS, "Probe"],
-        "relationshipTypes": list(REL_TYPES),
+        "labels": [ENTITY, *NODE_LABELS, *LINKAGE_LABELS, *BOOKKEEPING_LABELS, "Probe"],
+        "relationshipTypes": [*REL_TYPES, *LINKAGE_REL_TYPES],
         "statements": [{"name": s.name, "source": s.source, "text": s.text} for s in statements],
     }, sys.stdout)
     return 0

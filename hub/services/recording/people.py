@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from hub.domain.errors import InvalidInput
 from hub.domain.vocabulary import ETHNICITIES, GENDERS, LINK_KINDS, PERSON_KINDS
@@ -33,6 +34,7 @@ from hub.services.recording.checks import (
 )
 from hub.services.recording.core import Plan, Write, params, provenance, replay
 from hub.services.recording.corrections import CorrectionData, plan_correction
+from hub.services.recording.identifiers import NewIdentifierData, checked_identifiers
 
 
 @dataclass
@@ -48,6 +50,10 @@ class PersonData:
     ward: str | None = None
     of_concern: bool | None = None
     client_ref: str | None = None
+    # NHS number, pupil number, police or social care reference held for the person: each
+    # checked, written with the person as records of their own (recording/identifiers.py),
+    # and the first thing an arriving person is matched on (hub/services/matching.py).
+    identifiers: list[NewIdentifierData] | None = None
 
 
 @dataclass
@@ -103,8 +109,14 @@ async def plan_person(ctx: RequestContext, data: PersonData) -> Plan:
         "ward": optional(data.ward, "input.ward"),
         "of_concern": None if child else bool(data.of_concern),
     }
-    write = Write("record_child" if child else "record_adult", params(ctx, props),
-                  label="Person", client_ref=props.get("client_ref"), subjects=(props["id"],))
+    identifiers = checked_identifiers(ctx, data.identifiers)
+    after: dict[str, Any] | None = None
+    if identifiers:
+        after = {**props, "identifiers": [f"{x['props']['scheme']}:{x['props']['value']}"
+                                          for x in identifiers]}
+    write = Write("record_child" if child else "record_adult",
+                  params(ctx, props, identifiers=identifiers), label="Person",
+                  client_ref=props.get("client_ref"), subjects=(props["id"],), after=after)
     return await replay(ctx, write) or write
 
 
