@@ -12,7 +12,7 @@ gets `Conflict`; a statement that fails part way is rolled back by the store.
 from __future__ import annotations
 
 import contextlib
-import uuid
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,7 +177,8 @@ async def explain_conflict(ctx: RequestContext, write: Write) -> None:
 # ---------------------------------------------------------------- provenance and params
 
 def new_id(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex}"
+    # 128 random bits, as uuid4 gives, at a third of the cost (a feed makes millions).
+    return f"{prefix}_{os.urandom(16).hex()}"
 
 
 def provenance(ctx: RequestContext, prefix: str, category: str,
