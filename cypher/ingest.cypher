@@ -15,18 +15,18 @@ WHERE n.owner = $owner
 RETURN ref, n
 
 // name: ingest_resolve_ids
+// What a plan checks of a record it names is that it is visible and of the right kind:
+// the id and labels, no more (a batch names thousands).
 UNWIND $keys AS k
 MATCH (n:Entity {id: k.id})
-WHERE (n.owner + ':' + n.category) IN $scopes
-RETURN k.key AS key, n.id AS id, labels(n) AS labels,
-       n {.owner, .category, .status, .reported_at, .found_at_time} AS n
+WHERE n.scope IN $scopes
+RETURN k.key AS key, n.id AS id, labels(n) AS labels, n.owner AS owner
 
 // name: ingest_resolve_refs
 UNWIND $keys AS k
 MATCH (n:Entity {client_ref: k.ref})
-WHERE n.source = k.source AND (n.owner + ':' + n.category) IN $scopes
-RETURN k.key AS key, n.id AS id, labels(n) AS labels,
-       n {.owner, .category, .status, .reported_at, .found_at_time} AS n
+WHERE n.source = k.source AND n.scope IN $scopes
+RETURN k.key AS key, n.id AS id, labels(n) AS labels, n.owner AS owner
 
 // name: ingest_record_child
 // mode: write

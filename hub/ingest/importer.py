@@ -445,7 +445,7 @@ class Importer:
                     found[row["key"]] = (type_name, row["id"])
                     # What the service's own visibility check reads, read here with the
                     # same scopes: the plans then check every reference without a trip each.
-                    seen = {**row["n"], "id": row["id"], "_labels": row["labels"]}
+                    seen = {"id": row["id"], "owner": row["owner"], "_labels": row["labels"]}
                     ctx.loaders.entity.prime(row["id"], seen)
                     if KEPT_LABELS.intersection(row["labels"]):
                         self._keep(row["key"], (type_name, row["id"], seen))
