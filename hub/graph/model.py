@@ -59,6 +59,12 @@ EXTRA_NODE_INDEXES: tuple[tuple[str, str], ...] = (
     ("PendingChange", "record"),
 )
 
+# (label, property) pairs with a full-text index: the people search asks it for the
+# three-letter pieces of a name (hub/domain/names.py), so it never reads every name.
+FULLTEXT_NODE_INDEXES: tuple[tuple[str, str], ...] = (
+    ("Person", "name_grams"),
+)
+
 # Every node and relationship carries these; sharing is decided on owner and category.
 PROVENANCE_FIELDS: tuple[str, ...] = ("id", "owner", "category", "source", "recorded_at")
 

@@ -5,9 +5,23 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from hub.domain.names import needle_grams
 from hub.domain.paging import Page
-from hub.graph.store import Row
+from hub.graph.store import GraphStore, Row
 from hub.services.context import RequestContext
+
+
+def people_list(store: GraphStore, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Which list statements answer a people filter, and their parameters.
+
+    A name with a three-letter piece goes through the full-text index of name pieces
+    (`people_named`), where the store has one; otherwise the lists that match the kind's
+    own label (so children scan children only). Both give the same people.
+    """
+    grams = needle_grams(params.get("name"))
+    if grams and store.full_text:
+        return "people_named", {**params, "grams": grams, "label": params.get("kind")}
+    return {"Child": "children", "Adult": "adults"}.get(params.get("kind") or "", "people"), params
 
 
 async def store_page(
