@@ -3,7 +3,9 @@
 // are never listed or counted. The consent rule is the one of cypher/records.cypher (see its
 // header; hub.auth.policy.consent_allows): these records follow nothing, so it is the
 // record's own consent, with the same `$consent_*` parameters.
-// Every page statement returns its records as `n`.
+// Every page statement returns its records as `n`, but for the people lists: they return
+// as plain columns only the properties the Child and Adult types read (hub/schema/types.py,
+// Person), not whole nodes, since parsing the store's reply is most of a page's cost.
 
 // The people lists match their own label (Child, Adult or any Person), so a page of
 // children scans children only.
@@ -23,7 +25,12 @@ WHERE p.scope IN $scopes
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
+ORDER BY family_name, given_name, id SKIP $skip LIMIT $limit
 
 // name: people_count
 MATCH (p:Person)
@@ -57,7 +64,12 @@ WHERE p.scope IN $scopes
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
+ORDER BY family_name, given_name, id SKIP $skip LIMIT $limit
 
 // name: children_count
 MATCH (p:Child)
@@ -91,7 +103,12 @@ WHERE p.scope IN $scopes
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
+ORDER BY family_name, given_name, id SKIP $skip LIMIT $limit
 
 // name: adults_count
 MATCH (p:Adult)
@@ -135,7 +152,12 @@ WHERE ($label IS NULL OR $label IN labels(p))
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
+ORDER BY family_name, given_name, id SKIP $skip LIMIT $limit
 
 // name: people_named_page
 // store: neo4j
@@ -157,7 +179,12 @@ WHERE ($label IS NULL OR $label IN labels(p))
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
+ORDER BY family_name, given_name, id SKIP $skip LIMIT $limit
 
 // name: people_named_count
 // store: falkordb

@@ -59,13 +59,13 @@ async def test_named_search_is_the_scan_person_for_person(tmp_path: Path) -> Non
                 (None, "Child", "Adult")):
             params = filters(scopes=scopes, name=needle)
             base = {None: "people", "Child": "children", "Adult": "adults"}[label]
-            scanned = [r["n"]["id"] for r in await store.run(f"{base}_page", params)]
+            scanned = [r["id"] for r in await store.run(f"{base}_page", params)]
             counted = (await store.run_one(f"{base}_count", params) or {})["n"]
             grams = needle_grams(needle)
             if not grams:
                 continue  # the service scans: nothing for the index to be asked
             named = {**params, "grams": grams, "label": label}
-            found = [r["n"]["id"] for r in await store.run("people_named_page", named)]
+            found = [r["id"] for r in await store.run("people_named_page", named)]
             assert found == scanned, (needle, label, scopes)
             assert (await store.run_one("people_named_count", named) or {})["n"] == counted
         assert needle_grams("li w") == [] and needle_grams("the") == []
@@ -93,6 +93,6 @@ async def test_people_written_before_name_pieces_were_kept_are_found_after_the_n
     handle = await open_store(settings)
     try:
         rows = await handle.store.run("people_named_page", params)
-        assert [r["n"]["id"] for r in rows] == [person]
+        assert [r["id"] for r in rows] == [person]
     finally:
         await handle.close()
