@@ -280,19 +280,24 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--workers", type=int, default=1, help="hub worker processes")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="a data folder already seeded at --scale (seed 7): not seeded again")
+    parser.add_argument("--no-load", action="store_true",
+                        help="skip the throughput phase (the reads and totals only)")
     args = parser.parse_args()
 
     from seed.county import generate
 
     work = Path(tempfile.mkdtemp(prefix="hub-bench-"))
-    data_dir = work / "data"
-    data_dir.mkdir()
+    data_dir = args.data_dir or work / "data"
+    data_dir.mkdir(exist_ok=True)
     env = {**os.environ, "HUB_ENV": "test", "HUB_DATA_DIR": str(data_dir), "HUB_DEV_ISSUER": "1"}
     try:
-        print(f"seeding {args.scale} into {data_dir} ...", flush=True)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "hub", "seed", "--scale", args.scale], env=env,
-                       check=True, cwd=ROOT)
+        if args.data_dir is None:
+            print(f"seeding {args.scale} into {data_dir} ...", flush=True)
+            subprocess.run([sys.executable, "-m", "hub", "seed", "--scale", args.scale],
+                           env=env, check=True, cwd=ROOT)
         seed_seconds = time.perf_counter() - started
         dataset = generate(args.scale, 7)
         params = pick_parameters(dataset)
@@ -319,7 +324,8 @@ def main() -> int:
             totals = {name: time_sync(lambda q=q: hub.client.post(
                 "/graphql", json={"query": q}, headers=headers).raise_for_status(), 20)
                 for name, q in TOTALS.items()}
-            floors = side_by_side(hub, headers, params, scopes, server.port, args)
+            floors = ([] if args.no_load
+                      else side_by_side(hub, headers, params, scopes, server.port, args))
         finally:
             stop_hub(hub)
         try:
@@ -333,7 +339,9 @@ def main() -> int:
     print()
     print(f"# API benchmark, {date.today().isoformat()}, scale={args.scale}, "
           f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
-    print(f"seed: {seed_seconds:.1f}s; caller: police analyst, purpose mace, "
+    seeded = "reused (--data-dir)" if args.data_dir else f"{seed_seconds:.1f}s"
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"seed: {seeded}; load average now {load}; caller: police analyst, purpose mace, "
           f"{len(scopes)} of {len(ALL_SCOPES)} scopes; n={args.n} per read")
     print()
     header = ("| read | HTTP p50 ms | HTTP p95 ms | raw p50 ms | raw p95 ms | HTTP/raw p50 "
@@ -351,6 +359,8 @@ def main() -> int:
     print("|---|---|---|")
     for name, samples in totals.items():
         print(f"| {name} | {statistics.median(samples):.1f} | {percentile(samples, 0.95):.1f} |")
+    if not floors:
+        return 0
     print()
     print(f"child profile, {args.clients} concurrent clients for {args.seconds:.0f}s each, "
           f"hub workers: {args.workers}; load average at start {os.getloadavg()[0]:.1f}")

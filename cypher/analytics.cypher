@@ -1,7 +1,9 @@
 // Projections for the contextual safeguarding analytics (hub/services/analytics.py).
 // Each reads only what the caller may see: every node AND every relationship a statement
 // touches, the intermediate incident, episode, school or place included, is filtered by
-// `(x.owner + ':' + x.category) IN $scopes`. A hidden link therefore never reaches the
+// its stored scope (`x.scope IN $scopes` for a record, one stored value compared rather
+// than a string built on every row; `(r.owner + ':' + r.category) IN $scopes` for a link,
+// which stores none). A hidden link therefore never reaches the
 // analytics, and cannot carry a path, hold a group together or add to a count.
 //
 // FalkorDB quirks these statements work around: every pattern comprehension in one
@@ -12,7 +14,7 @@
 // name: analytics_people
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
 RETURN p
 
 // name: analytics_peer_hop
@@ -28,11 +30,11 @@ RETURN p
 // (`analytics_people_brief`), as parsing a map on every row cost more than the hop.
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
 WITH id, p
 MATCH (p)-[r:ASSOCIATED_WITH|FAMILY_OF]-(o:Person)
 WHERE (r.owner + ':' + r.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
   AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
   AND (NOT $closing OR o.id IN $frontier)
   AND ((type(r) = 'ASSOCIATED_WITH' AND ('association' IN $kinds OR r.context IN $kinds))
@@ -47,14 +49,14 @@ RETURN id AS source,
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
-WHERE 'co_offending' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WHERE 'co_offending' IN $kinds AND p.scope IN $scopes
 WITH id, p
 MATCH (p)-[r1:INVOLVED_IN]->(i:Incident)<-[r2:INVOLVED_IN]-(o:Person)
 WHERE r1.role = 'suspect' AND r2.role = 'suspect' AND o.id <> p.id
   AND (r1.owner + ':' + r1.category) IN $scopes
-  AND (i.owner + ':' + i.category) IN $scopes
+  AND i.scope IN $scopes
   AND (r2.owner + ':' + r2.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
   AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
   AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'co_offending' AS kind, null AS link_id, i.id AS via, null AS via_size,
@@ -64,14 +66,14 @@ RETURN id AS source, 'co_offending' AS kind, null AS link_id, i.id AS via, null 
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
-WHERE 'missing_together' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WHERE 'missing_together' IN $kinds AND p.scope IN $scopes
 WITH id, p
 MATCH (p)-[a:WENT_MISSING|FOUND_WITH]-(e:MissingEpisode)-[b:WENT_MISSING|FOUND_WITH]-(o:Person)
 WHERE type(a) <> type(b) AND o.id <> p.id
   AND (a.owner + ':' + a.category) IN $scopes
-  AND (e.owner + ':' + e.category) IN $scopes
+  AND e.scope IN $scopes
   AND (b.owner + ':' + b.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
   AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
   AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'missing_together' AS kind, null AS link_id, e.id AS via,
@@ -81,18 +83,18 @@ RETURN id AS source, 'missing_together' AS kind, null AS link_id, e.id AS via,
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
-WHERE 'same_school' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WHERE 'same_school' IN $kinds AND p.scope IN $scopes
 WITH id, p
 MATCH (p)-[a1:ATTENDS]->(s:School)
 WHERE (a1.owner + ':' + a1.category) IN $scopes
-  AND (s.owner + ':' + s.category) IN $scopes
+  AND s.scope IN $scopes
 WITH id, p, a1, s, size([(s)<-[sx:ATTENDS]-(sy:Person)
   WHERE (sx.owner + ':' + sx.category) IN $scopes
-    AND (sy.owner + ':' + sy.category) IN $scopes | 1]) AS pupils
+    AND sy.scope IN $scopes | 1]) AS pupils
 OPTIONAL MATCH (s)<-[a2:ATTENDS]-(o:Person)
 WHERE pupils <= $cap AND o.id <> p.id
   AND (a2.owner + ':' + a2.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
   AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
   AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'same_school' AS kind, null AS link_id, s.id AS via, pupils AS via_size,
@@ -107,18 +109,18 @@ RETURN id AS source, 'same_school' AS kind, null AS link_id, s.id AS via, pupils
 UNION ALL
 UNWIND $frontier AS id
 MATCH (p:Person {id: id})
-WHERE 'same_place' IN $kinds AND (p.owner + ':' + p.category) IN $scopes
+WHERE 'same_place' IN $kinds AND p.scope IN $scopes
 WITH id, p
 MATCH (p)-[l1:LIVES_AT]->(pl:Place)
 WHERE (l1.owner + ':' + l1.category) IN $scopes
-  AND (pl.owner + ':' + pl.category) IN $scopes
+  AND pl.scope IN $scopes
 WITH id, p, l1, pl, size([(pl)<-[rx:LIVES_AT]-(ry:Person)
   WHERE (rx.owner + ':' + rx.category) IN $scopes
-    AND (ry.owner + ':' + ry.category) IN $scopes | 1]) AS residents
+    AND ry.scope IN $scopes | 1]) AS residents
 OPTIONAL MATCH (pl)<-[l2:LIVES_AT]-(o:Person)
 WHERE residents <= $cap AND o.id <> p.id
   AND (l2.owner + ':' + l2.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
   AND NOT o.id IN $done AND (NOT o.id IN $frontier OR p.id < o.id)
   AND (NOT $closing OR o.id IN $frontier)
 RETURN id AS source, 'same_place' AS kind, null AS link_id, pl.id AS via,
@@ -135,7 +137,7 @@ RETURN id AS source, 'same_place' AS kind, null AS link_id, pl.id AS via,
 // The people of a peer network, once each, as plain values: what the analytics read.
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
 RETURN p.id AS id, labels(p) AS labels, p.name AS name, p.dob AS dob, p.gender AS gender,
   p.ethnicity AS ethnicity, p.town AS town, p.ward AS ward, p.of_concern AS of_concern
 
@@ -146,12 +148,12 @@ RETURN p.id AS id, labels(p) AS labels, p.name AS name, p.dob AS dob, p.gender A
 // expanded unless it is in $uncapped (the two ends): it says little about a connection.
 UNWIND $frontier AS id
 MATCH (n:Entity {id: id})
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
 WITH id, n
 MATCH (n)-[r]-(o:Entity)
 WHERE type(r) IN $types
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
 WITH id, collect({type: type(r), out: startNode(r) = n,
   rel: {id: r.id, context: r.context, kind: r.kind, role: r.role, strength: r.strength,
         first_seen: r.first_seen, last_seen: r.last_seen, valid_from: r['from'],
@@ -169,7 +171,7 @@ RETURN id, size(links) AS degree,
 // places a missing summary shows.
 UNWIND $ids AS id
 MATCH (o:Entity {id: id})
-WHERE (o.owner + ':' + o.category) IN $scopes
+WHERE o.scope IN $scopes
 RETURN {id: o.id, labels: labels(o), name: o.name, dob: o.dob, of_concern: o.of_concern,
         reference: o.reference, type: o.type, occurred_at: o.occurred_at,
         reported_at: o.reported_at, found_at_time: o.found_at_time, number: o.number,
@@ -183,11 +185,11 @@ WHERE r.role = 'suspect'
   AND ($ward IS NULL OR pl.ward = $ward)
   AND ($since IS NULL OR i.occurred_at >= $since)
   AND ($until IS NULL OR i.occurred_at <= $until)
-  AND (pl.owner + ':' + pl.category) IN $scopes
+  AND pl.scope IN $scopes
   AND (oa.owner + ':' + oa.category) IN $scopes
-  AND (i.owner + ':' + i.category) IN $scopes
+  AND i.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (p.owner + ':' + p.category) IN $scopes
+  AND p.scope IN $scopes
 RETURN i.id AS incident_id, i.occurred_at AS occurred_at, i.type AS type, pl.town AS town,
   pl.ward AS ward, r.role AS role,
   {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person
@@ -195,23 +197,23 @@ RETURN i.id AS incident_id, i.occurred_at AS occurred_at, i.type AS type, pl.tow
 // name: analytics_child_episodes
 // One child's missing episodes, in the row shape of `analytics_episodes`.
 MATCH (c:Person {id: $id})-[w:WENT_MISSING]->(e:MissingEpisode)
-WHERE (c.owner + ':' + c.category) IN $scopes
+WHERE c.scope IN $scopes
   AND (w.owner + ':' + w.category) IN $scopes
-  AND (e.owner + ':' + e.category) IN $scopes
+  AND e.scope IN $scopes
 RETURN 'episode' AS how, e.id AS id, c.id AS other, e.reported_at AS a,
   e.found_at_time AS b, e.risk AS c
 UNION ALL
 MATCH (c:Person {id: $id})-[w:WENT_MISSING]->(e:MissingEpisode)
-WHERE (c.owner + ':' + c.category) IN $scopes
+WHERE c.scope IN $scopes
   AND (w.owner + ':' + w.category) IN $scopes
-  AND (e.owner + ':' + e.category) IN $scopes
+  AND e.scope IN $scopes
 WITH e
 MATCH (e)-[r:FOUND_AT|FOUND_WITH|HAS_INTERVIEW]->(x)
-WHERE (r.owner + ':' + r.category) IN $scopes AND (x.owner + ':' + x.category) IN $scopes
+WHERE (r.owner + ':' + r.category) IN $scopes AND x.scope IN $scopes
   // an interview is held back under the consent rule of cypher/records.cypher (it follows
   // no other record)
   AND (type(r) <> 'HAS_INTERVIEW' OR NOT x.owner IN $consent_owners
-       OR x.category IN $consent_exempt OR (x.owner + ':' + x.category) IN $consent_free
+       OR x.category IN $consent_exempt OR x.scope IN $consent_free
        OR x.consent = 'given'
        OR (x.consent = 'safeguarding_override' AND trim(coalesce(x.consent_reason, '')) <> ''))
 RETURN type(r) AS how, e.id AS id,
@@ -229,10 +231,10 @@ RETURN type(r) AS how, e.id AS id,
 MATCH (e:MissingEpisode)
 WHERE e.reported_at >= $since
   AND ($until IS NULL OR e.reported_at <= $until)
-  AND (e.owner + ':' + e.category) IN $scopes
+  AND e.scope IN $scopes
 WITH e
 MATCH (c:Person)-[w:WENT_MISSING]->(e)
-WHERE (c.owner + ':' + c.category) IN $scopes
+WHERE c.scope IN $scopes
   AND (w.owner + ':' + w.category) IN $scopes
 RETURN 'episode' AS how, e.id AS id, c.id AS other, e.reported_at AS a,
   e.found_at_time AS b, e.risk AS c
@@ -240,14 +242,14 @@ UNION ALL
 MATCH (e:MissingEpisode)
 WHERE e.reported_at >= $since
   AND ($until IS NULL OR e.reported_at <= $until)
-  AND (e.owner + ':' + e.category) IN $scopes
+  AND e.scope IN $scopes
 WITH e
 MATCH (e)-[r:FOUND_AT|FOUND_WITH|HAS_INTERVIEW]->(x)
-WHERE (r.owner + ':' + r.category) IN $scopes AND (x.owner + ':' + x.category) IN $scopes
+WHERE (r.owner + ':' + r.category) IN $scopes AND x.scope IN $scopes
   // an interview is held back under the consent rule of cypher/records.cypher (it follows
   // no other record)
   AND (type(r) <> 'HAS_INTERVIEW' OR NOT x.owner IN $consent_owners
-       OR x.category IN $consent_exempt OR (x.owner + ':' + x.category) IN $consent_free
+       OR x.category IN $consent_exempt OR x.scope IN $consent_free
        OR x.consent = 'given'
        OR (x.consent = 'safeguarding_override' AND trim(coalesce(x.consent_reason, '')) <> ''))
 RETURN type(r) AS how, e.id AS id,
@@ -256,38 +258,38 @@ RETURN type(r) AS how, e.id AS id,
 
 // name: analytics_person_incidents
 MATCH (c:Person {id: $id})-[r:INVOLVED_IN]->(i:Incident)
-WHERE (c.owner + ':' + c.category) IN $scopes
+WHERE c.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (i.owner + ':' + i.category) IN $scopes
+  AND i.scope IN $scopes
 RETURN i.id AS id, i.occurred_at AS occurred_at, i.type AS type, r.role AS role
 
 // name: analytics_line
 // One county line with its members (people, places, phones), phones and areas.
 MATCH (l:CountyLine {id: $id})
-WHERE (l.owner + ':' + l.category) IN $scopes
+WHERE l.scope IN $scopes
 RETURN l AS line,
   [(l)<-[r:LINKED_TO_LINE]-(o:Entity)
-   WHERE (r.owner + ':' + r.category) IN $scopes AND (o.owner + ':' + o.category) IN $scopes
+   WHERE (r.owner + ':' + r.category) IN $scopes AND o.scope IN $scopes
    | {id: r.id, role: r.role, first_seen: r.first_seen, last_seen: r.last_seen,
       other: {id: o.id, labels: labels(o), name: o.name, dob: o.dob, of_concern: o.of_concern,
               number: o.number, town: o.town, address: o.address, kind: o.kind}}] AS members,
   [(l)-[u:USES_PHONE]->(ph:Phone)
-   WHERE (u.owner + ':' + u.category) IN $scopes AND (ph.owner + ':' + ph.category) IN $scopes
+   WHERE (u.owner + ':' + u.category) IN $scopes AND ph.scope IN $scopes
    | {id: u.id, first_seen: u['from'], last_seen: u['to'],
       other: {id: ph.id, labels: labels(ph), number: ph.number, kind: ph.kind}}] AS phones,
   [(l)-[xe:EXPORTS_FROM]->(ae:Area)
-   WHERE (xe.owner + ':' + xe.category) IN $scopes AND (ae.owner + ':' + ae.category) IN $scopes
+   WHERE (xe.owner + ':' + xe.category) IN $scopes AND ae.scope IN $scopes
    | {id: ae.id, name: ae.name}] AS exporting,
   [(l)-[xi:IMPORTS_TO]->(ai:Area)
-   WHERE (xi.owner + ':' + xi.category) IN $scopes AND (ai.owner + ':' + ai.category) IN $scopes
+   WHERE (xi.owner + ':' + xi.category) IN $scopes AND ai.scope IN $scopes
    | {id: ai.id, name: ai.name}] AS importing
 
 // name: analytics_line_links
 // Every visible link of a person, place or phone to a visible county line.
 MATCH (o:Entity)-[r:LINKED_TO_LINE]->(l:CountyLine)
-WHERE (l.owner + ':' + l.category) IN $scopes
+WHERE l.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (o.owner + ':' + o.category) IN $scopes
+  AND o.scope IN $scopes
 RETURN {id: l.id, name: l.name, status: l.status} AS line,
   {id: r.id, role: r.role, first_seen: r.first_seen, last_seen: r.last_seen} AS rel,
   {id: o.id, labels: labels(o), name: o.name, dob: o.dob, of_concern: o.of_concern,
@@ -297,9 +299,9 @@ RETURN {id: l.id, name: l.name, status: l.status} AS line,
 // Children with a visible association to any of the people in $ids.
 UNWIND $ids AS id
 MATCH (p:Person {id: id})-[r:ASSOCIATED_WITH]-(c:Child)
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (c.owner + ':' + c.category) IN $scopes
+  AND c.scope IN $scopes
 RETURN id AS source, r.id AS link_id, r.context AS context, r.strength AS strength,
   r.first_seen AS first_seen, r.last_seen AS last_seen,
   {id: c.id, labels: labels(c), name: c.name, dob: c.dob} AS other
@@ -307,10 +309,10 @@ RETURN id AS source, r.id AS link_id, r.context AS context, r.strength AS streng
 // name: analytics_context_subject
 // A place, school or peer group, and where a school stands.
 MATCH (n:Entity {id: $id})
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
 RETURN n AS subject,
   [(n)-[l:LOCATED_AT]->(pl:Place)
-   WHERE (l.owner + ':' + l.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
+   WHERE (l.owner + ':' + l.category) IN $scopes AND pl.scope IN $scopes
    | pl.id] AS places
 
 // name: analytics_context_ties
@@ -319,19 +321,19 @@ RETURN n AS subject,
 // $group. One row per tie; `event_*` is set for incidents and episodes.
 UNWIND $places AS pid
 MATCH (pl:Place {id: pid})<-[r:LIVES_AT]-(p:Person)
-WHERE (pl.owner + ':' + pl.category) IN $scopes
+WHERE pl.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (p.owner + ':' + p.category) IN $scopes
+  AND p.scope IN $scopes
 RETURN 'resident' AS how, {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person,
   null AS event_id, null AS event_kind, null AS event_at, null AS role
 UNION ALL
 UNWIND $places AS pid
 MATCH (pl:Place {id: pid})<-[r:OCCURRED_AT]-(i:Incident)
-WHERE (pl.owner + ':' + pl.category) IN $scopes
+WHERE pl.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (i.owner + ':' + i.category) IN $scopes
+  AND i.scope IN $scopes
 OPTIONAL MATCH (i)<-[v:INVOLVED_IN]-(p:Person)
-WHERE (v.owner + ':' + v.category) IN $scopes AND (p.owner + ':' + p.category) IN $scopes
+WHERE (v.owner + ':' + v.category) IN $scopes AND p.scope IN $scopes
 RETURN 'incident' AS how,
   CASE WHEN p IS NULL THEN null ELSE {id: p.id, labels: labels(p), name: p.name, dob: p.dob}
   END AS person,
@@ -339,27 +341,27 @@ RETURN 'incident' AS how,
 UNION ALL
 UNWIND $places AS pid
 MATCH (pl:Place {id: pid})<-[r:FOUND_AT|MISSING_FROM]-(e:MissingEpisode)
-WHERE (pl.owner + ':' + pl.category) IN $scopes
+WHERE pl.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (e.owner + ':' + e.category) IN $scopes
+  AND e.scope IN $scopes
 OPTIONAL MATCH (e)<-[w:WENT_MISSING]-(p:Person)
-WHERE (w.owner + ':' + w.category) IN $scopes AND (p.owner + ':' + p.category) IN $scopes
+WHERE (w.owner + ':' + w.category) IN $scopes AND p.scope IN $scopes
 RETURN CASE type(r) WHEN 'FOUND_AT' THEN 'found' ELSE 'missing_from' END AS how,
   CASE WHEN p IS NULL THEN null ELSE {id: p.id, labels: labels(p), name: p.name, dob: p.dob}
   END AS person,
   e.id AS event_id, 'missing' AS event_kind, e.reported_at AS event_at, null AS role
 UNION ALL
 MATCH (s:School {id: $school})<-[r:ATTENDS]-(p:Person)
-WHERE (s.owner + ':' + s.category) IN $scopes
+WHERE s.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (p.owner + ':' + p.category) IN $scopes
+  AND p.scope IN $scopes
 RETURN 'pupil' AS how, {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person,
   null AS event_id, null AS event_kind, null AS event_at, r['to'] AS role
 UNION ALL
 MATCH (g:PeerGroup {id: $group})<-[r:MEMBER_OF]-(p:Person)
-WHERE (g.owner + ':' + g.category) IN $scopes
+WHERE g.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (p.owner + ':' + p.category) IN $scopes
+  AND p.scope IN $scopes
 RETURN 'member' AS how, {id: p.id, labels: labels(p), name: p.name, dob: p.dob} AS person,
   null AS event_id, null AS event_kind, null AS event_at, r.role AS role
 
@@ -367,65 +369,65 @@ RETURN 'member' AS how, {id: p.id, labels: labels(p), name: p.name, dob: p.dob} 
 // The incidents and missing episodes of the people in $ids (a peer group's members).
 UNWIND $ids AS id
 MATCH (p:Person {id: id})-[r:INVOLVED_IN]->(i:Incident)
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
   AND (r.owner + ':' + r.category) IN $scopes
-  AND (i.owner + ':' + i.category) IN $scopes
+  AND i.scope IN $scopes
 RETURN id AS person_id, 'incident' AS how, i.id AS event_id, i.type AS event_kind,
   i.occurred_at AS event_at, r.role AS role
 UNION ALL
 UNWIND $ids AS id
 MATCH (p:Person {id: id})-[w:WENT_MISSING]->(e:MissingEpisode)
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
   AND (w.owner + ':' + w.category) IN $scopes
-  AND (e.owner + ':' + e.category) IN $scopes
+  AND e.scope IN $scopes
 RETURN id AS person_id, 'missing' AS how, e.id AS event_id, 'missing' AS event_kind,
   e.reported_at AS event_at, null AS role
 
 // name: analytics_context_records
 // A context's assessments, and the panel decisions concerning it with their actions.
 MATCH (n:Entity {id: $id})
-WHERE (n.owner + ':' + n.category) IN $scopes
+WHERE n.scope IN $scopes
 RETURN
   [(n)<-[a:ASSESSES]-(ca:ContextAssessment)
-   WHERE (a.owner + ':' + a.category) IN $scopes AND (ca.owner + ':' + ca.category) IN $scopes
+   WHERE (a.owner + ':' + a.category) IN $scopes AND ca.scope IN $scopes
    | ca] AS assessments,
   [(n)<-[c1:CONCERNS]-(d1:PanelDecision)
-   WHERE (c1.owner + ':' + c1.category) IN $scopes AND (d1.owner + ':' + d1.category) IN $scopes
+   WHERE (c1.owner + ':' + c1.category) IN $scopes AND d1.scope IN $scopes
    | d1] AS decisions,
   [(n)<-[c2:CONCERNS]-(d2:PanelDecision)-[h3:HAS_ACTION]->(a3:Action)
-   WHERE (c2.owner + ':' + c2.category) IN $scopes AND (d2.owner + ':' + d2.category) IN $scopes
-     AND (h3.owner + ':' + h3.category) IN $scopes AND (a3.owner + ':' + a3.category) IN $scopes
+   WHERE (c2.owner + ':' + c2.category) IN $scopes AND d2.scope IN $scopes
+     AND (h3.owner + ':' + h3.category) IN $scopes AND a3.scope IN $scopes
    | {decision: d2.id, action: a3}] AS actions
 
 // name: analytics_panel
 // A panel, its decisions, what each concerns, and each decision's actions and assignees.
 MATCH (pn:Panel {id: $id})
-WHERE (pn.owner + ':' + pn.category) IN $scopes
+WHERE pn.scope IN $scopes
 OPTIONAL MATCH (pn)-[dd:DECIDED]->(d:PanelDecision)
-WHERE (dd.owner + ':' + dd.category) IN $scopes AND (d.owner + ':' + d.category) IN $scopes
+WHERE (dd.owner + ':' + dd.category) IN $scopes AND d.scope IN $scopes
 RETURN pn AS panel, d AS decision,
   CASE WHEN d IS NULL THEN [] ELSE
   [(d)-[c:CONCERNS]->(s:Entity)
-   WHERE (c.owner + ':' + c.category) IN $scopes AND (s.owner + ':' + s.category) IN $scopes
+   WHERE (c.owner + ':' + c.category) IN $scopes AND s.scope IN $scopes
    | s] END AS concerns,
   CASE WHEN d IS NULL THEN [] ELSE
   [(d)-[h1:HAS_ACTION]->(a1:Action)
-   WHERE (h1.owner + ':' + h1.category) IN $scopes AND (a1.owner + ':' + a1.category) IN $scopes
+   WHERE (h1.owner + ':' + h1.category) IN $scopes AND a1.scope IN $scopes
    | a1] END AS actions,
   CASE WHEN d IS NULL THEN [] ELSE
   [(d)-[h2:HAS_ACTION]->(a2:Action)-[t:ASSIGNED_TO]->(pr:Practitioner)
-   WHERE (h2.owner + ':' + h2.category) IN $scopes AND (a2.owner + ':' + a2.category) IN $scopes
-     AND (t.owner + ':' + t.category) IN $scopes AND (pr.owner + ':' + pr.category) IN $scopes
+   WHERE (h2.owner + ':' + h2.category) IN $scopes AND a2.scope IN $scopes
+     AND (t.owner + ':' + t.category) IN $scopes AND pr.scope IN $scopes
    | {action: a2.id, practitioner: pr}] END AS assignees
 
 // name: analytics_panel_people
 // The people a panel's decisions concern: its cohort.
 MATCH (pn:Panel {id: $id})-[dd:DECIDED]->(d:PanelDecision)-[c:CONCERNS]->(p:Person)
-WHERE (pn.owner + ':' + pn.category) IN $scopes
+WHERE pn.scope IN $scopes
   AND (dd.owner + ':' + dd.category) IN $scopes
-  AND (d.owner + ':' + d.category) IN $scopes
+  AND d.scope IN $scopes
   AND (c.owner + ':' + c.category) IN $scopes
-  AND (p.owner + ':' + p.category) IN $scopes
+  AND p.scope IN $scopes
 RETURN DISTINCT p
 
 // name: analytics_confirm_group
@@ -433,7 +435,7 @@ RETURN DISTINCT p
 // A practitioner confirms a candidate group: the group and every membership in one
 // statement, written only if every member is still one the caller may see.
 OPTIONAL MATCH (p:Person)
-WHERE p.id IN $member_ids AND (p.owner + ':' + p.category) IN $scopes
+WHERE p.id IN $member_ids AND p.scope IN $scopes
 WITH collect(p) AS members
 WHERE size(members) = size($member_ids)
 CREATE (g:Entity:PeerGroup)
@@ -449,13 +451,13 @@ RETURN g AS n
 // deal-line phone (USES_PHONE) or linked to it (LINKED_TO_LINE, with the role).
 MATCH (ph:Phone)
 WHERE replace(ph.number, ' ', '') = $digits
-  AND (ph.owner + ':' + ph.category) IN $scopes
+  AND ph.scope IN $scopes
 RETURN ph.id AS id, ph.number AS number, ph.kind AS kind,
   [(ph)-[r:LINKED_TO_LINE]->(l:CountyLine)
-   WHERE (r.owner + ':' + r.category) IN $scopes AND (l.owner + ':' + l.category) IN $scopes
+   WHERE (r.owner + ':' + r.category) IN $scopes AND l.scope IN $scopes
    | [l.id, l.name, coalesce(r.role, 'linked')]] AS linked,
   [(l2:CountyLine)-[u:USES_PHONE]->(ph)
-   WHERE (u.owner + ':' + u.category) IN $scopes AND (l2.owner + ':' + l2.category) IN $scopes
+   WHERE (u.owner + ':' + u.category) IN $scopes AND l2.scope IN $scopes
    | [l2.id, l2.name, 'uses_phone']] AS used
 
 // name: analytics_area_lookup
@@ -463,27 +465,27 @@ RETURN ph.id AS id, ph.number AS number, ph.kind AS kind,
 // the places in it that are tied to a line (with the line and the place's role on it).
 MATCH (a:Area)
 WHERE toLower(a.name) = toLower($name)
-  AND (a.owner + ':' + a.category) IN $scopes
+  AND a.scope IN $scopes
 RETURN a.id AS id, a.name AS name, a.kind AS kind,
   [(l:CountyLine)-[x:EXPORTS_FROM]->(a)
-   WHERE (x.owner + ':' + x.category) IN $scopes AND (l.owner + ':' + l.category) IN $scopes
+   WHERE (x.owner + ':' + x.category) IN $scopes AND l.scope IN $scopes
    | [l.id, l.name, 'exports_from']] AS exporting,
   [(l2:CountyLine)-[y:IMPORTS_TO]->(a)
-   WHERE (y.owner + ':' + y.category) IN $scopes AND (l2.owner + ':' + l2.category) IN $scopes
+   WHERE (y.owner + ':' + y.category) IN $scopes AND l2.scope IN $scopes
    | [l2.id, l2.name, 'imports_to']] AS importing,
   [(a)<-[ia:IN_AREA]-(pl:Place)-[pr:LINKED_TO_LINE]->(l3:CountyLine)
-   WHERE (ia.owner + ':' + ia.category) IN $scopes AND (pl.owner + ':' + pl.category) IN $scopes
-     AND (pr.owner + ':' + pr.category) IN $scopes AND (l3.owner + ':' + l3.category) IN $scopes
+   WHERE (ia.owner + ':' + ia.category) IN $scopes AND pl.scope IN $scopes
+     AND (pr.owner + ':' + pr.category) IN $scopes AND l3.scope IN $scopes
    | [pl.id, pl.name, l3.id, pr.role]] AS places
 
 // name: analytics_line_members
 // The people, places and phones on each line in $ids, with their role on it.
 UNWIND $ids AS id
 MATCH (l:CountyLine {id: id})
-WHERE (l.owner + ':' + l.category) IN $scopes
+WHERE l.scope IN $scopes
 WITH id, l
 MATCH (o:Entity)-[r:LINKED_TO_LINE]->(l)
-WHERE (r.owner + ':' + r.category) IN $scopes AND (o.owner + ':' + o.category) IN $scopes
+WHERE (r.owner + ':' + r.category) IN $scopes AND o.scope IN $scopes
 RETURN id AS line, r.role AS role, o.id AS id, labels(o) AS labels, o.name AS name,
   o.dob AS dob, o.of_concern AS of_concern, o.number AS number
 
@@ -493,52 +495,52 @@ RETURN id AS line, r.role AS role, o.id AS id, labels(o) AS labels, o.name AS na
 // each held back under the consent rule of cypher/records.cypher (none follows another).
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
 WITH id, p
 MATCH (p)-[r:INVOLVED_IN]->(i:Incident)
-WHERE (r.owner + ':' + r.category) IN $scopes AND (i.owner + ':' + i.category) IN $scopes
+WHERE (r.owner + ':' + r.category) IN $scopes AND i.scope IN $scopes
   AND i.occurred_at >= $since AND i.occurred_at <= $until
   AND (NOT i.owner IN $consent_owners OR i.category IN $consent_exempt
-       OR (i.owner + ':' + i.category) IN $consent_free OR i.consent = 'given'
+       OR i.scope IN $consent_free OR i.consent = 'given'
        OR (i.consent = 'safeguarding_override'
            AND trim(coalesce(i.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'incident' AS kind, i.occurred_at AS at
 UNION ALL
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
 WITH id, p
 MATCH (p)-[w:WENT_MISSING]->(e:MissingEpisode)
-WHERE (w.owner + ':' + w.category) IN $scopes AND (e.owner + ':' + e.category) IN $scopes
+WHERE (w.owner + ':' + w.category) IN $scopes AND e.scope IN $scopes
   AND e.reported_at >= $since AND e.reported_at <= $until
   AND (NOT e.owner IN $consent_owners OR e.category IN $consent_exempt
-       OR (e.owner + ':' + e.category) IN $consent_free OR e.consent = 'given'
+       OR e.scope IN $consent_free OR e.consent = 'given'
        OR (e.consent = 'safeguarding_override'
            AND trim(coalesce(e.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'missing' AS kind, e.reported_at AS at
 UNION ALL
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
 WITH id, p
 MATCH (f:Referral)-[rf:REFERRAL_FOR]->(p)
-WHERE (rf.owner + ':' + rf.category) IN $scopes AND (f.owner + ':' + f.category) IN $scopes
+WHERE (rf.owner + ':' + rf.category) IN $scopes AND f.scope IN $scopes
   AND f.received_at >= $since AND f.received_at <= $until
   AND (NOT f.owner IN $consent_owners OR f.category IN $consent_exempt
-       OR (f.owner + ':' + f.category) IN $consent_free OR f.consent = 'given'
+       OR f.scope IN $consent_free OR f.consent = 'given'
        OR (f.consent = 'safeguarding_override'
            AND trim(coalesce(f.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'referral' AS kind, f.received_at AS at
 UNION ALL
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-WHERE (p.owner + ':' + p.category) IN $scopes
+WHERE p.scope IN $scopes
 WITH id, p
 MATCH (p)-[h:HAS_FLAG]->(g:Flag)
-WHERE (h.owner + ':' + h.category) IN $scopes AND (g.owner + ':' + g.category) IN $scopes
+WHERE (h.owner + ':' + h.category) IN $scopes AND g.scope IN $scopes
   AND g.since >= $since AND g.since <= $until
   AND (NOT g.owner IN $consent_owners OR g.category IN $consent_exempt
-       OR (g.owner + ':' + g.category) IN $consent_free OR g.consent = 'given'
+       OR g.scope IN $consent_free OR g.consent = 'given'
        OR (g.consent = 'safeguarding_override'
            AND trim(coalesce(g.consent_reason, '')) <> ''))
 RETURN id AS person_id, 'flag' AS kind, g.since AS at

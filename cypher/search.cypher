@@ -3,7 +3,11 @@
 // are never listed or counted. The consent rule is the one of cypher/records.cypher (see its
 // header; hub.auth.policy.consent_allows): these records follow nothing, so it is the
 // record's own consent, with the same `$consent_*` parameters.
-// Every page statement returns its records as `n`.
+// Every page statement returns its records as `n`, but for the people lists: they return
+// as plain columns only the properties the Child and Adult types read (hub/schema/types.py,
+// Person), not whole nodes, since parsing the store's reply is most of a page's cost. They
+// sort and cut the page first (WITH ... LIMIT) and project after: projected before the
+// sort, every matching person's columns were built, and the page took twice as long.
 
 // The people lists match their own label (Child, Adult or any Person), so a page of
 // children scans children only.
@@ -23,7 +27,12 @@ WHERE p.scope IN $scopes
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+WITH p ORDER BY p.family_name, p.given_name, p.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
 
 // name: people_count
 MATCH (p:Person)
@@ -57,7 +66,12 @@ WHERE p.scope IN $scopes
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+WITH p ORDER BY p.family_name, p.given_name, p.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
 
 // name: children_count
 MATCH (p:Child)
@@ -91,7 +105,12 @@ WHERE p.scope IN $scopes
   AND ($ward IS NULL OR p.ward = $ward)
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
-RETURN p AS n ORDER BY n.family_name, n.given_name, n.id SKIP $skip LIMIT $limit
+WITH p ORDER BY p.family_name, p.given_name, p.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
 
 // name: adults_count
 MATCH (p:Adult)
@@ -109,6 +128,119 @@ WHERE p.scope IN $scopes
   AND ($agency IS NULL OR p.owner = $agency)
   AND ($of_concern IS NULL OR p.of_concern = $of_concern)
 RETURN count(p) AS n
+
+// People by part of their name, through the full-text index of names' three-letter pieces
+// (hub/domain/names.py): the index finds everyone holding all of $grams, the needle's
+// pieces, and the filters keep those whose name contains the needle itself and whom the
+// caller may see, so the answer is the scan's above, person for person. $label is Child,
+// Adult or null (anyone). The two stores name their full-text procedures differently.
+
+// name: people_named_page
+// store: falkordb
+CALL db.idx.fulltext.queryNodes('Person', reduce(q = '', g IN $grams | q + g + ' '))
+YIELD node
+WITH node AS p
+WHERE ($label IS NULL OR $label IN labels(p))
+  AND p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
+  AND p.name_lc CONTAINS $name
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+WITH p ORDER BY p.family_name, p.given_name, p.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
+
+// name: people_named_page
+// store: neo4j
+CALL db.index.fulltext.queryNodes('person_name_grams',
+  reduce(q = '', g IN $grams | q + '+' + g + ' '))
+YIELD node
+WITH node AS p
+WHERE ($label IS NULL OR $label IN labels(p))
+  AND p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
+  AND p.name_lc CONTAINS $name
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+WITH p ORDER BY p.family_name, p.given_name, p.id SKIP $skip LIMIT $limit
+RETURN p.id AS id, labels(p) AS _labels, p.owner AS owner, p.category AS category,
+  p.source AS source, p.recorded_at AS recorded_at, p.client_ref AS client_ref,
+  p.given_name AS given_name, p.family_name AS family_name, p.name AS name, p.dob AS dob,
+  p.gender AS gender, p.ethnicity AS ethnicity, p.town AS town, p.district AS district,
+  p.ward AS ward, p.of_concern AS of_concern
+
+// name: people_named_count
+// store: falkordb
+CALL db.idx.fulltext.queryNodes('Person', reduce(q = '', g IN $grams | q + g + ' '))
+YIELD node
+WITH node AS p
+WHERE ($label IS NULL OR $label IN labels(p))
+  AND p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
+  AND p.name_lc CONTAINS $name
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN count(p) AS n
+
+// name: people_named_count
+// store: neo4j
+CALL db.index.fulltext.queryNodes('person_name_grams',
+  reduce(q = '', g IN $grams | q + '+' + g + ' '))
+YIELD node
+WITH node AS p
+WHERE ($label IS NULL OR $label IN labels(p))
+  AND p.scope IN $scopes
+  AND (NOT p.owner IN $consent_owners OR p.category IN $consent_exempt
+       OR (p.owner + ':' + p.category) IN $consent_free OR p.consent = 'given'
+       OR (p.consent = 'safeguarding_override'
+           AND trim(coalesce(p.consent_reason, '')) <> ''))
+  AND p.name_lc CONTAINS $name
+  AND ($dob_from IS NULL OR p.dob >= $dob_from)
+  AND ($dob_to IS NULL OR p.dob <= $dob_to)
+  AND ($town IS NULL OR p.town = $town)
+  AND ($district IS NULL OR p.district = $district)
+  AND ($ward IS NULL OR p.ward = $ward)
+  AND ($agency IS NULL OR p.owner = $agency)
+  AND ($of_concern IS NULL OR p.of_concern = $of_concern)
+RETURN count(p) AS n
+
+// name: people_without_grams
+// People written before `name_grams` was stored, a batch at a time (GraphStore.stamp_name_grams).
+MATCH (p:Person) WHERE p.name_grams IS NULL AND p.name_lc IS NOT NULL
+RETURN p.id AS id, p.name_lc AS name_lc LIMIT $batch
+
+// name: stamp_name_grams
+// mode: write
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id})
+SET p.name_grams = row.grams
 
 // Incidents anywhere, and incidents in an area (town, district or ward of a place they
 // occurred at that the caller may see): two statements, so that the common list never

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from hub.domain.names import name_grams
 from seed import names
 from seed.clock import SEED_NOW, SEED_TODAY, between, dob_for_age, iso_day, iso_time
 from seed.dataset import Builder
@@ -139,7 +140,8 @@ def add_person(b: Builder, rng: random.Random, pop: Population, *, age: int, gen
     recorded = person_recorded_at(rng, dob)
     props: dict[str, Any] = {
         "given_name": given, "family_name": family, "name": f"{given} {family}",
-        "name_lc": f"{given} {family}".lower(), "dob": iso_day(dob), "gender": gender,
+        "name_lc": f"{given} {family}".lower(), "name_grams": name_grams(f"{given} {family}"),
+        "dob": iso_day(dob), "gender": gender,
         "ethnicity": ethnicity, "town": where_town, "district": district, "ward": ward_name,
     }
     if not child:

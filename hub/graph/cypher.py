@@ -12,7 +12,10 @@ parameters. A file holds blocks that each begin with a header line::
     MATCH (p:Person {id: $id}) RETURN p
 
 `mode` is `read` (the default) or `write`; a read runs as read-only where the store
-allows it.
+allows it. A statement the two stores cannot share (their procedures differ, as for
+full-text search) is written once per store under one name, each with a `// store:`
+line (`falkordb` or `neo4j`) after its name; every store then finds its own variant
+under that name, and a name with variants must have one for every store.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ CORE_STATEMENTS: tuple[str, ...] = (
 
 _HEADER = re.compile(r"^//\s*name:\s*(?P<name>[a-z][a-z0-9_]*)\s*$")
 _MODE = re.compile(r"^//\s*mode:\s*(?P<mode>read|write)\s*$")
+_STORE = re.compile(r"^//\s*store:\s*(?P<store>[a-z0-9]+)\s*$")
+
+# The stores a `// store:` variant may name (the `kind` of each GraphStore adapter).
+STORE_KINDS: tuple[str, ...] = ("falkordb", "neo4j")
 
 
 class UnknownStatement(KeyError):
@@ -49,6 +56,7 @@ class Statement:
     text: str
     write: bool
     source: str
+    store: str | None = None  # the one store kind this variant is for; None: every store
 
 
 def parse(text: str, source: str) -> list[Statement]:
@@ -60,6 +68,7 @@ def parse(text: str, source: str) -> list[Statement]:
     statements: list[Statement] = []
     name: str | None = None
     write = False
+    store: str | None = None
     body: list[str] = []
 
     def flush() -> None:
@@ -70,17 +79,25 @@ def parse(text: str, source: str) -> list[Statement]:
         cypher = "\n".join(line for line in body if not line.strip().startswith("//")).strip()
         if not cypher:
             raise ValueError(f"{source}: statement {name!r} is empty")
-        statements.append(Statement(name=name, text=cypher, write=write, source=source))
+        statements.append(Statement(name=name, text=cypher, write=write, source=source,
+                                    store=store))
 
     for line in text.splitlines():
         header = _HEADER.match(line.strip())
         if header:
             flush()
-            name, write, body = header.group("name"), False, []
+            name, write, store, body = header.group("name"), False, None, []
             continue
         mode = _MODE.match(line.strip())
         if mode and name is not None and not body:
             write = mode.group("mode") == "write"
+            continue
+        kind = _STORE.match(line.strip())
+        if kind and name is not None and not body:
+            store = kind.group("store")
+            if store not in STORE_KINDS:
+                raise ValueError(f"{source}: statement {name!r} names an unknown store "
+                                 f"{store!r} (one of {', '.join(STORE_KINDS)})")
             continue
         body.append(line)
     flush()
@@ -92,13 +109,28 @@ class Catalogue:
 
     def __init__(self, statements: list[Statement]) -> None:
         self._by_name: dict[str, Statement] = {}
+        self._variants: dict[tuple[str, str], Statement] = {}
         for statement in statements:
-            if statement.name in self._by_name:
-                other = self._by_name[statement.name].source
+            if statement.store is not None:
+                key = (statement.name, statement.store)
+                other_variant = self._variants.get(key)
+                if other_variant is not None or statement.name in self._by_name:
+                    other = (other_variant or self._by_name[statement.name]).source
+                    raise ValueError(f"statement {statement.name!r} defined twice for "
+                                     f"{statement.store} ({other}, {statement.source})")
+                self._variants[key] = statement
+                continue
+            if statement.name in self._by_name or any(
+                    name == statement.name for name, _ in self._variants):
+                other = self._by_name.get(statement.name, statement).source
                 raise ValueError(
                     f"statement {statement.name!r} defined twice ({other}, {statement.source})"
                 )
             self._by_name[statement.name] = statement
+        for name in {name for name, _ in self._variants}:
+            missing = [kind for kind in STORE_KINDS if (name, kind) not in self._variants]
+            if missing:
+                raise ValueError(f"statement {name!r} has no variant for {', '.join(missing)}")
 
     @classmethod
     def load(cls, directory: Path = CYPHER_DIR,
@@ -124,16 +156,29 @@ class Catalogue:
         return catalogue
 
     def __len__(self) -> int:
-        return len(self._by_name)
+        return len(self.names())
 
     def __getitem__(self, name: str) -> Statement:
+        """The statement every store shares; a name with per-store variants is asked for
+        with `for_store`."""
         try:
             return self._by_name[name]
         except KeyError:
             raise UnknownStatement(name) from None
 
+    def for_store(self, name: str, kind: str) -> Statement:
+        """The statement called `name` as the store of this kind runs it: its own variant
+        where the name has one, else the shared statement."""
+        variant = self._variants.get((name, kind))
+        return variant if variant is not None else self[name]
+
     def __contains__(self, name: object) -> bool:
-        return name in self._by_name
+        return name in self._by_name or any(n == name for n, _ in self._variants)
 
     def names(self) -> list[str]:
-        return sorted(self._by_name)
+        return sorted(set(self._by_name) | {name for name, _ in self._variants})
+
+    def statements(self) -> list[Statement]:
+        """Every statement and every store's variant (the linter checks them all)."""
+        return sorted([*self._by_name.values(), *self._variants.values()],
+                      key=lambda s: (s.name, s.store or ""))

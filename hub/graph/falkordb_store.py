@@ -22,6 +22,7 @@ from hub.graph.model import (
     ENTITY,
     EXTRA_NODE_INDEXES,
     EXTRA_REL_INDEXES,
+    FULLTEXT_NODE_INDEXES,
     LINKAGE_LABELS,
     LINKAGE_REL_TYPES,
     NODE_LABELS,
@@ -141,22 +142,47 @@ class FalkorStore(GraphStore):
         for rel, prop in rel_indexes + list(EXTRA_REL_INDEXES):
             if (rel, prop) not in have:
                 await self._index(f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})")
+        full_text = await self._existing_indexes("FULLTEXT")
+        for label, prop in FULLTEXT_NODE_INDEXES:
+            if (label, prop) not in full_text:
+                await self._index(f"CALL db.idx.fulltext.createNodeIndex('{label}', '{prop}')")
+        await self._await_indexes()
+        self.full_text = True
         # No GRAPH.CONSTRAINT here: FalkorDB 4.16 writes a constraint creation to its
         # append-only file twice, and replaying the second (refused) copy stalls the next
         # start. Ids are unique by construction (seeded ids, uuid4 for new records) and
         # the index above makes id lookups fast; Neo4j enforces uniqueness with a constraint.
 
-    async def _existing_indexes(self) -> set[tuple[str, str]]:
+    async def _existing_indexes(self, kind: str | None = None) -> set[tuple[str, str]]:
+        """(label, property) of every index, or of those of one kind (RANGE, FULLTEXT)."""
         try:
             result = await self._graph.ro_query("CALL db.indexes()")
         except ResponseError:
             return set()
         have: set[tuple[str, str]] = set()
         for row in result.result_set:
-            label, props = row[0], row[1]
+            label, props, types = row[0], row[1], row[2]
             for prop in props:
-                have.add((str(label), str(prop)))
+                if kind is None or kind in (types.get(prop) or []):
+                    have.add((str(label), str(prop)))
         return have
+
+    async def _await_indexes(self, wait_s: float = 600.0) -> None:
+        """Return once no index is being built. FalkorDB builds an index in the background
+        (a new one, and each one again as a store is loaded); a full-text query meanwhile
+        sees only the records indexed so far, so a search would miss people."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            result = await self._graph.ro_query("CALL db.indexes() YIELD label, status "
+                                                "RETURN label, status")
+            building = sorted({str(row[0]) for row in result.result_set
+                               if row[1] != "OPERATIONAL"})
+            if not building:
+                return
+            if time.monotonic() > deadline:
+                raise StoreError(f"indexes still being built after {wait_s:.0f}s: "
+                                 f"{', '.join(building)}")
+            await asyncio.sleep(0.2)
 
     async def _index(self, text: str) -> None:
         try:

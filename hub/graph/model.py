@@ -79,6 +79,12 @@ EXTRA_REL_INDEXES: tuple[tuple[str, str], ...] = (
     ("ATTENDS", "client_ref"),
 )
 
+# (label, property) pairs with a full-text index: the people search asks it for the
+# three-letter pieces of a name (hub/domain/names.py), so it never reads every name.
+FULLTEXT_NODE_INDEXES: tuple[tuple[str, str], ...] = (
+    ("Person", "name_grams"),
+)
+
 # Every node and relationship carries these; sharing is decided on owner and category.
 PROVENANCE_FIELDS: tuple[str, ...] = ("id", "owner", "category", "source", "recorded_at")
 

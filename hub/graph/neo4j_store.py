@@ -30,6 +30,7 @@ from hub.graph.model import (
     ENTITY,
     EXTRA_NODE_INDEXES,
     EXTRA_REL_INDEXES,
+    FULLTEXT_NODE_INDEXES,
     LINKAGE_LABELS,
     LINKAGE_REL_TYPES,
     NODE_LABELS,
@@ -190,12 +191,31 @@ class Neo4jStore(GraphStore):
         ]
         return statements
 
+    def full_text_statements(self) -> list[str]:
+        """The full-text indexes (`db.index.fulltext.queryNodes` reads them by these names),
+        split on whitespace only: what is indexed is already lower-case pieces of words."""
+        return [
+            f"CREATE FULLTEXT INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) "
+            f"ON EACH [n.{prop}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'whitespace'}}}}"
+            for label, prop in FULLTEXT_NODE_INDEXES
+        ]
+
     async def apply_schema(self) -> None:
         """The id constraint and indexes, then wait until every index is online."""
         with mapped("apply_schema"):
             await self._id_constraint()
             await self._auto(*self.schema_statements())
+            try:
+                await self._auto(*self.full_text_statements())
+                full_text = True
+            except Neo4jError as exc:
+                # A Bolt server without Neo4j's full-text indexes (ArcadeDB): the people
+                # search reads every name there, with the same answers.
+                log.warning("no full-text index of names (%s); people search scans names",
+                            exc.message or exc)
+                full_text = False
             await self.await_indexes()
+            self.full_text = full_text
 
     async def _id_constraint(self) -> None:
         """Refuse cleanly, naming them, when stored records already share an id."""

@@ -62,8 +62,12 @@ async def open_store(settings: Settings, catalogue: Catalogue | None = None,
     )
     try:
         await store.apply_schema()
-        if stamped := await store.stamp_scopes():
+        stamped = await store.stamp_scopes()
+        if stamped:
             log.info("stored the scope of %d records written before it was kept", stamped)
+        if named := await store.stamp_name_grams():
+            log.info("stored the name pieces of %d people written before they were kept", named)
+        if stamped or named:
             await store.compact()  # else the next start replays every one of those writes
     except Exception:
         await store.close()
@@ -81,6 +85,7 @@ async def _prepared(store: GraphStore) -> GraphStore:
     try:
         await store.apply_schema()
         await store.stamp_scopes()
+        await store.stamp_name_grams()
     except Exception:
         await store.close()
         raise

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from hub.domain.names import name_grams
 from hub.graph.cypher import Catalogue, Statement
 
 Row = dict[str, Any]
@@ -71,10 +72,14 @@ class GraphStore(ABC):
         self.catalogue = catalogue
         # Set once the indexes and constraints are in place; /readyz waits for it.
         self.schema_applied = False
+        # Set by `apply_schema` once the full-text index of names is online: until then
+        # (or on a Bolt server without full-text indexes) the people search reads every
+        # name, which gives the same answer, only slower.
+        self.full_text = False
 
     async def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run the statement called `name` with `params`; one round trip to the store."""
-        statement = self.catalogue[name]
+        statement = self.catalogue.for_store(name, self.kind)
         _count(name)
         return await self._execute(statement, dict(params or {}))
 
@@ -102,6 +107,19 @@ class GraphStore(ABC):
             done = int(row["n"]) if row else 0
             stamped += done
             if done < batch:
+                return stamped
+
+    async def stamp_name_grams(self, batch: int = 5_000) -> int:
+        """Give every person without stored `name_grams` (written before they were kept)
+        the pieces of their name the full-text index holds; returns how many were stamped."""
+        stamped = 0
+        while True:
+            rows = await self.run("people_without_grams", {"batch": batch})
+            if rows:
+                await self.run("stamp_name_grams", {"rows": [
+                    {"id": row["id"], "grams": name_grams(row["name_lc"])} for row in rows]})
+            stamped += len(rows)
+            if len(rows) < batch:
                 return stamped
 
     async def compact(self) -> None:

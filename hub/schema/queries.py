@@ -17,7 +17,7 @@ from hub.schema.governance import GovernanceQuery
 from hub.schema.inputs import EpisodeFilter, IncidentFilter, PeopleFilter, PlaceFilter, RecordFilter
 from hub.schema.linkage import LinkageQuery
 from hub.schema.paging import Connection, connection, page_of
-from hub.services.lists import store_page
+from hub.services.lists import people_list, store_page
 
 MAX_IDS = 100
 MAX_TEXT = 200
@@ -68,11 +68,6 @@ def people_params(f: PeopleFilter | None, kind: str | None = None) -> dict[str, 
     }
 
 
-def _people_list(params: dict[str, Any]) -> str:
-    """The list statements that match the kind's own label, so children scan children only."""
-    return {"Child": "children", "Adult": "adults"}.get(params["kind"] or "", "people")
-
-
 def _window(since: str | None, until: str | None, field: str) -> None:
     if since and until and since > until:
         raise InvalidInput("since must not be after until", field=field)
@@ -121,16 +116,16 @@ class Query(GovernanceQuery, AnalyticsQuery, LinkageQuery):
         self, info: Info, filter: PeopleFilter | None = None, first: int | None = None,
         after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[t.Person]:
-        params = people_params(filter)
-        return await _list(info, _people_list(params), params, first, after, last, before)
+        base, params = people_list(ctx(info).store, people_params(filter))
+        return await _list(info, base, params, first, after, last, before)
 
     @strawberry.field(description="Children only: `people` with kind CHILD.")
     async def children(
         self, info: Info, filter: PeopleFilter | None = None, first: int | None = None,
         after: str | None = None, last: int | None = None, before: str | None = None,
     ) -> Connection[t.Child]:
-        params = people_params(filter, kind="Child")
-        return await _list(info, _people_list(params), params, first, after, last, before)
+        base, params = people_list(ctx(info).store, people_params(filter, kind="Child"))
+        return await _list(info, base, params, first, after, last, before)
 
     @strawberry.field(description="Incidents, newest first.")
     async def incidents(

@@ -5,15 +5,30 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from hub.domain.names import needle_grams
 from hub.domain.paging import Page
-from hub.graph.store import Row
+from hub.graph.store import GraphStore, Row
 from hub.services.context import RequestContext
+
+
+def people_list(store: GraphStore, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Which list statements answer a people filter, and their parameters.
+
+    A name with a three-letter piece goes through the full-text index of name pieces
+    (`people_named`), where the store has one; otherwise the lists that match the kind's
+    own label (so children scan children only). Both give the same people.
+    """
+    grams = needle_grams(params.get("name"))
+    if grams and store.full_text:
+        return "people_named", {**params, "grams": grams, "label": params.get("kind")}
+    return {"Child": "children", "Adult": "adults"}.get(params.get("kind") or "", "people"), params
 
 
 async def store_page(
     ctx: RequestContext, base: str, params: dict[str, Any], page: Page
 ) -> tuple[list[Row], Page, Callable[[], Awaitable[int]]]:
-    """Run `<base>_page` (its records come back as `n`) for one window and give back a
+    """Run `<base>_page` (its records come back as `n`, or as the row's columns) for one
+    window and give back a
     lazy `<base>_count`.
 
     The count runs at most once, and only when the client asks for `totalCount` or
@@ -37,4 +52,6 @@ async def store_page(
         return [], page, total
     rows = await ctx.store.run(f"{base}_page", {**scoped, "skip": page.offset,
                                                 "limit": page.limit})
-    return [row["n"] for row in rows], page, total
+    # A page statement gives each record as a node `n`, or as plain columns (`_labels` and
+    # the properties its type reads), which the store parses faster: the row is the record.
+    return [row.get("n", row) for row in rows], page, total

@@ -23,12 +23,13 @@ from hub.graph.model import (
 
 def main() -> int:
     catalogue = Catalogue.load()
-    statements = [catalogue[name] for name in catalogue.names()]
+    statements = catalogue.statements()
     json.dump({
         # Probe is the conformance tests' own label (cypher/admin.cypher), not the model's.
         "labels": [ENTITY, *NODE_LABELS, *LINKAGE_LABELS, *BOOKKEEPING_LABELS, "Probe"],
         "relationshipTypes": [*REL_TYPES, *LINKAGE_REL_TYPES],
-        "statements": [{"name": s.name, "source": s.source, "text": s.text} for s in statements],
+        "statements": [{"name": s.name if s.store is None else f"{s.name}@{s.store}",
+                        "source": s.source, "text": s.text} for s in statements],
     }, sys.stdout)
     return 0
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from hub.domain.errors import InvalidInput, NotFound
 from hub.domain.ids import BadGlobalId, decode
+from hub.domain.names import name_grams
 from hub.domain.vocabulary import (
     ACTION_STATUSES,
     AREA_KINDS,
@@ -325,7 +326,7 @@ def _person_follows(target: Target, prop: str, new: Any) -> dict[str, Any]:
         given = new if prop == "given_name" else row.get("given_name")
         family = new if prop == "family_name" else row.get("family_name")
         name = f"{given} {family}"
-        return {"name": name, "name_lc": name.lower()}
+        return {"name": name, "name_lc": name.lower(), "name_grams": name_grams(name)}
     if prop == "dob" and new is not None:
         years = age(date.fromisoformat(new), now().date(), "input.value")
         if (target.kind == "Child") != (years < ADULT_AGE):

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from hub.domain.errors import InvalidInput
+from hub.domain.names import name_grams
 from hub.domain.vocabulary import ETHNICITIES, GENDERS, LINK_KINDS, PERSON_KINDS
 from hub.services.context import RequestContext
 from hub.services.recording.checks import (
@@ -101,7 +102,8 @@ async def plan_person(ctx: RequestContext, data: PersonData) -> Plan:
     props = {
         **provenance(ctx, "per", "identity", data.client_ref),
         "given_name": given, "family_name": family, "name": f"{given} {family}",
-        "name_lc": f"{given} {family}".lower(), "dob": dob,
+        "name_lc": f"{given} {family}".lower(),
+        "name_grams": name_grams(f"{given} {family}"), "dob": dob,
         "gender": optional_choice(data.gender, GENDERS, "input.gender"),
         "ethnicity": optional_choice(data.ethnicity, ETHNICITIES, "input.ethnicity"),
         "town": optional(data.town, "input.town"),
