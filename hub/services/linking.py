@@ -240,20 +240,22 @@ async def review_queue(ctx: RequestContext, status: str, first: int,
 
 
 async def review_item(ctx: RequestContext, review_id: str, field: str) -> PairView:
-    raw = _raw(review_id, "MatchReview", field)
-    row = await ctx.store.run_one("match_review", {"id": raw, "scopes": ctx.scopes})
-    views = await _views(ctx, [row] if row is not None else [], "n")
-    if not views:
-        raise NotFound(f"{field}: no review item you may see has this id", field=field)
-    return views[0]
+    return await _pair(ctx, review_id, field, "MatchReview", "match_review", "review item")
 
 
 async def link_item(ctx: RequestContext, link_id: str, field: str) -> PairView:
-    raw = _raw(link_id, "SamePersonLink", field)
-    row = await ctx.store.run_one("same_person_link", {"id": raw, "scopes": ctx.scopes})
+    return await _pair(ctx, link_id, field, "SamePersonLink", "same_person_link", "link")
+
+
+async def _pair(ctx: RequestContext, global_id: str, field: str, kind: str, statement: str,
+                what: str) -> PairView:
+    """One review item or link by id, if the caller may see both its records; NotFound in
+    the same words whether it is missing or hidden."""
+    row = await ctx.store.run_one(statement, {"id": _raw(global_id, kind, field),
+                                              "scopes": ctx.scopes})
     views = await _views(ctx, [row] if row is not None else [], "n")
     if not views:
-        raise NotFound(f"{field}: no link you may see has this id", field=field)
+        raise NotFound(f"{field}: no {what} you may see has this id", field=field)
     return views[0]
 
 

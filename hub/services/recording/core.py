@@ -23,7 +23,6 @@ from hub.services.changes import Change, audit_of, change_for, drain, settle
 from hub.services.context import RequestContext
 from hub.services.recording.checks import NAME_LIMIT, optional, stamp, visible
 
-SOURCE = "hub"
 CONFLICT = ("a record this refers to changed or was removed while saving; nothing was saved: "
             "check it and send again")
 
