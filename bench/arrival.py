@@ -7,9 +7,11 @@ through the service as `recordPerson` runs it (`hub.services.matching.match`: th
 candidate statements, the identifiers' read, the caller's loaders, splink scoring), and
 then records each through `record_person` (matching, the write, links and reviews).
 
-    .venv/bin/python bench/arrival.py [--scale demo|county] [-n 200]
+    .venv/bin/python bench/arrival.py [--scale demo|county] [-n 200] [--lookalikes 150]
 
-Prints medians and 95th percentiles in milliseconds, and the candidates per arrival.
+Prints medians and 95th percentiles in milliseconds, and the candidates per arrival; then
+records `--lookalikes` children under one name with no date of birth (each like every one
+before it) and times the last 25 of them: what one common name costs an arrival.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def pct(times: list[float]) -> str:
     return f"{statistics.median(times):.1f} | {times[int(len(times) * 0.95)]:.1f}"
 
 
-async def main(scale: str, n: int) -> None:
+async def main(scale: str, n: int, lookalikes: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="hub-bench-arrival-"))
     settings = Settings.from_env({"HUB_ENV": "test", "HUB_DATA_DIR": str(folder)})
     handle = await open_store(settings)
@@ -117,6 +119,19 @@ async def main(scale: str, n: int) -> None:
               f"{pct(recorded)} |")
         print(f"candidates decided link or review per arrival: median "
               f"{statistics.median(found):.0f}, max {max(found)}")
+        alike: list[float] = []
+        for i in range(lookalikes):
+            ctx = context(handle.store, audit, settings)
+            person = {"kind": "child", "given_name": "Quill", "family_name": "Marrowby",
+                      "town": "Corby"}
+            t0 = time.perf_counter()
+            await record_person(ctx, recording.from_data(recording.PersonData, person),
+                                confirm_new=True)
+            alike.append((time.perf_counter() - t0) * 1000)
+        if lookalikes > 25:
+            print(f"| recordPerson, arrivals {lookalikes - 24} to {lookalikes} of "
+                  f"{lookalikes} children with one name and no date of birth | "
+                  f"{pct(alike[-25:])} |")
     finally:
         audit.close()
         await handle.close()
@@ -126,5 +141,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="demo", choices=("demo", "county"))
     parser.add_argument("-n", type=int, default=200)
+    parser.add_argument("--lookalikes", type=int, default=150)
     args = parser.parse_args()
-    asyncio.run(main(args.scale, args.n))
+    asyncio.run(main(args.scale, args.n, args.lookalikes))

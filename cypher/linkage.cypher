@@ -80,13 +80,17 @@ WHERE n:Identifier AND n.scope IN $scopes AND r.scope IN $scopes
 RETURN p.id AS person, n.scheme AS scheme, n.value AS value, n.scope AS scope,
        r.scope AS link_scope
 
-// name: linkage_pair_state
-// Whether two records are already linked, or their pair was already reviewed or queued.
+// name: linkage_pair_states
+// Which of the arrival's candidates are already linked to it, or whose pair with it was
+// already reviewed or queued: one trip for every candidate, each walked from the arrival.
 MATCH (a:Person {id: $a})
-MATCH (b:Person {id: $b})
+UNWIND $others AS other
+MATCH (b:Person {id: other})
 OPTIONAL MATCH (a)-[s:SAME_PERSON]-(b)
 OPTIONAL MATCH (a)<-[:REVIEW_OF]-(m:MatchReview)-[:REVIEW_OF]->(b)
-RETURN count(DISTINCT s) AS links, collect(DISTINCT m.status) AS reviews
+WITH b, count(DISTINCT s) + count(DISTINCT m) AS known
+WHERE known > 0
+RETURN b.id AS other
 
 // ---------------------------------------------------------------- links and reviews
 

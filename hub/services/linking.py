@@ -43,6 +43,10 @@ MASH_ROLES = frozenset({"practitioner", "analyst", "panel_member"})
 MASH_PURPOSE = "mash"
 STATUSES = ("open", "confirmed", "rejected", "unlinked")
 MAX_HOPS = 8  # a joined person is a handful of records; a longer chain is a data problem
+# Review items one arrival may queue, strongest first: a reviewer works a handful of
+# candidates per child, and hundreds of look-alikes (one common name, no date of birth)
+# would each cost an audited write while every other write waits.
+MAX_REVIEWS_PER_ARRIVAL = 10
 SEARCH_LIMIT = 50
 
 
@@ -106,13 +110,14 @@ async def act_on_matching(ctx: RequestContext, person: Row, matching: Matching) 
     reason = f"record linkage on arrival, recorded by {ctx.actor} ({ctx.agency})"
     joined = {str(person["id"])}
     links = reviews = 0
-    for candidate in matching.candidates:
+    chosen = strongest([c for c in matching.candidates
+                        if c.decision.outcome in ("link", "review")])
+    known = {str(row["other"]) for row in await ctx.store.run("linkage_pair_states", {
+        "a": person["id"], "others": [str(c.row["id"]) for c in chosen]})} if chosen else set()
+    for candidate in chosen:
         outcome = candidate.decision.outcome
-        if outcome not in ("link", "review"):
-            continue
         other = str(candidate.row["id"])
-        state = await ctx.store.run_one("linkage_pair_state", {"a": person["id"], "b": other})
-        if state is not None and (state["links"] or state["reviews"]):
+        if other in known:
             continue  # already linked, queued or decided: a person's decision stands
         if outcome == "link":
             group = await component(ctx, other)
@@ -128,13 +133,20 @@ async def act_on_matching(ctx: RequestContext, person: Row, matching: Matching) 
                                                 reason, by=ctx.actor))
                 joined |= group
                 links += 1
-            else:
+            elif reviews < MAX_REVIEWS_PER_ARRIVAL:
                 await commit(system, review_write(person["id"], other, candidate, reason,
                                                   by=ctx.actor))
                 reviews += 1
         except Conflict:
             continue  # another writer linked or queued the pair in between
     return links, reviews
+
+
+def strongest(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates strongest first, ties by id: the review items an arrival may queue are
+    its best, and the same arrival is always decided alike."""
+    return sorted(candidates, key=lambda c: (-_finite(c.decision.match_weight),
+                                             str(c.row["id"])))
 
 
 async def clashing(ctx: RequestContext, records: set[str]) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from hub.services.linking import MAX_REVIEWS_PER_ARRIVAL
 from tests.support import RunningHub, start_hub, stop_hub
 
 NHS_A = "943 476 5919"  # valid (modulus 11)
@@ -400,3 +401,22 @@ def test_every_link_decision_and_unlink_is_an_audited_change(hub: RunningHub) ->
     operations = {e["operation"] for e in body["auditLog"]}
     assert {"link_same_person", "queue_match_review", "decide_match_review",
             "unlink_same_person"} <= operations, operations
+
+
+def test_an_arrival_like_many_held_children_queues_only_its_strongest_review_items(
+        hub: RunningHub) -> None:
+    # A dozen children recorded under one name with no date of birth all look alike: each
+    # arrival would otherwise queue one review item per look-alike (hundreds, each an
+    # audited write, once hundreds share a name), which no reviewer can work and which
+    # held every other write up.
+    police = caller(hub, "police")
+    mash = caller(hub, "police", purpose="mash")
+    ids = [record(hub, police, confirm=True, **child("Quill", "Marrowby", dob=None,
+                                                     clientRef=f"quill-{n}"))["person"]["id"]
+           for n in range(14)]
+    last = ids[-1]
+    queued = [item for item in reviews(hub, mash)
+              if last in (item["left"]["id"], item["right"]["id"])]
+    assert 0 < len(queued) <= MAX_REVIEWS_PER_ARRIVAL, len(queued)
+    weights = [item["matchWeight"] for item in queued]
+    assert min(weights) >= -4  # only pairs at or above the review threshold are queued
