@@ -276,15 +276,7 @@ def missing_together(episodes: Iterable[EpisodeRow], now: datetime | None = None
     limits.check_size(len(rows))
     spans = sorted(((_dt(r["reported_at"]), _end(r, now), r["person_id"], r["id"]) for r in rows),
                    key=lambda s: (s[0], s[3]))
-
-    starts = [s[0] for s in spans]
-    overlaps: Counter[tuple[str, str]] = Counter()
-    for i, (_, end, person, _) in enumerate(spans):
-        last = bisect_right(starts, end, lo=i + 1)
-        for j in range(i + 1, last):
-            other = spans[j][2]
-            if other != person:
-                overlaps[(person, other) if person < other else (other, person)] += 1
+    overlaps = _Overlaps(spans)
 
     found_together: Counter[tuple[str, str]] = Counter()
     episodes_of_pair: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -306,14 +298,15 @@ def missing_together(episodes: Iterable[EpisodeRow], now: datetime | None = None
             places_of_pair[pair].add(place)
             episodes_of_pair[pair].update(episodes_there[x], episodes_there[y])
 
-    def total(pair: tuple[str, str]) -> int:
-        return overlaps[pair] + found_together[pair] + len(places_of_pair.get(pair, ()))
-
-    kept = {pair for pair, count in overlaps.items() if count >= min_total}
-    kept |= set(found_together)
-    kept |= {pair for pair in places_of_pair if total(pair) >= min_total}
-    if first is not None:
-        kept = set(heapq.nsmallest(first, kept, key=lambda pair: (-total(pair), pair)))
+    totals = overlaps.at_least(min_total)
+    for pair, count in found_together.items():
+        totals[pair] = overlaps.get(pair) + count
+    for pair, places in places_of_pair.items():
+        total = overlaps.get(pair) + found_together.get(pair, 0) + len(places)
+        if total >= min_total or pair in totals:
+            totals[pair] = total
+    kept = (heapq.nsmallest(first, totals, key=lambda pair: (-totals[pair], pair))
+            if first is not None else list(totals))
     spans_of: dict[str, list[tuple[datetime, datetime, str]]] = defaultdict(list)
     for start, end, person, episode_id in spans:
         spans_of[person].append((start, end, episode_id))
@@ -324,13 +317,56 @@ def missing_together(episodes: Iterable[EpisodeRow], now: datetime | None = None
                     episodes_of_pair[(a, b)].update((episode_id, other_id))
 
     pairs = [MissingPair(
-        a=a, b=b, overlapping=overlaps[(a, b)], found_together=found_together[(a, b)],
+        a=a, b=b, overlapping=overlaps.get((a, b)), found_together=found_together[(a, b)],
         same_place=len(places_of_pair.get((a, b), ())),
         places=tuple(sorted(places_of_pair.get((a, b), ()))),
-        episode_ids=tuple(sorted(episodes_of_pair.get((a, b), ()))), total=total((a, b)),
+        episode_ids=tuple(sorted(episodes_of_pair.get((a, b), ()))), total=totals[(a, b)],
     ) for a, b in kept]
     pairs.sort(key=lambda p: (-p.total, p.a, p.b))
     return pairs
+
+
+class _Overlaps:
+    """How many pairs of episodes overlap in time, per pair of children, counted in one
+    sweep over episodes sorted by start (an episode overlaps every later one starting
+    before it ends).
+
+    Children are counted by number and a pair as one integer, so the sweep's inner step is
+    C code (`Counter.update` over a slice) and only the pairs asked for are turned back
+    into names: at county scale an open episode overlaps everything reported after it, and
+    tens of thousands of increments a summary were most of its Python time.
+
+    >>> t = datetime.fromisoformat
+    >>> counts = _Overlaps([(t("2025-01-03T20:00"), t("2025-01-04T02:00"), "ann", "a1"),
+    ...                     (t("2025-01-03T21:00"), t("2025-01-03T22:00"), "ben", "b1"),
+    ...                     (t("2025-01-05T21:00"), t("2025-01-05T22:00"), "ann", "a2")])
+    >>> counts.at_least(1), counts.get(("ann", "ben")), counts.get(("ann", "cal"))
+    ({('ann', 'ben'): 1}, 1, 0)
+    """
+
+    def __init__(self, spans: list[tuple[datetime, datetime, str, str]]) -> None:
+        self._names = sorted({person for _, _, person, _ in spans})
+        self._number = {name: i for i, name in enumerate(self._names)}
+        size = self._size = len(self._names)
+        people = [self._number[person] for _, _, person, _ in spans]
+        starts = [start for start, _, _, _ in spans]
+        self._codes: Counter[int] = Counter()
+        for i, (_, end, _, _) in enumerate(spans):
+            last = bisect_right(starts, end, lo=i + 1)
+            if last > i + 1:
+                me = people[i]
+                low, high = me * size, me
+                self._codes.update([low + other if other > me else other * size + high
+                                    for other in people[i + 1:last] if other != me])
+
+    def at_least(self, count: int) -> dict[tuple[str, str], int]:
+        names, size = self._names, self._size
+        return {(names[code // size], names[code % size]): n
+                for code, n in self._codes.items() if n >= count}
+
+    def get(self, pair: tuple[str, str]) -> int:
+        a, b = self._number.get(pair[0]), self._number.get(pair[1])
+        return 0 if a is None or b is None else self._codes.get(a * self._size + b, 0)
 
 
 def _pair(x: str, y: str) -> tuple[str, str]:

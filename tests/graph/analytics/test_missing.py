@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+import random
+from datetime import date, datetime, timedelta
+from itertools import combinations
 from typing import Any
 
 import pytest
@@ -267,3 +269,36 @@ def test_a_summary_keeps_the_pairs_with_enough_evidence_exactly_as_the_full_list
     assert strong == [p for p in every if p.found_together or p.total >= 2]
     assert [(p.a, p.b) for p in strong] == [("ann", "ben")]
     assert missing_together(rows, min_total=2, first=1) == strong[:1]
+
+
+def test_overlaps_counted_in_one_sweep_match_every_pair_of_episodes_compared() -> None:
+    # Sixty children, three hundred episodes over a month, some still open (they run to
+    # now and overlap everything after them): the sweep's counts are the naive ones.
+    rng = random.Random(12)
+    rows = []
+    for n in range(300):
+        start = datetime(2025, 3, 1) + timedelta(minutes=rng.randrange(0, 30 * 24 * 60))
+        found = (None if rng.random() < 0.05
+                 else (start + timedelta(minutes=rng.randrange(30, 3 * 24 * 60))).isoformat())
+        who = f"c{rng.randrange(60):02d}"
+        rows.append(episode(f"e{n:03d}", who, start.isoformat(), found,
+                            place=rng.choice([None, "p1", "p2", "p3"]),
+                            found_with=(f"c{rng.randrange(60):02d}",) if rng.random() < 0.1
+                            else ()))
+
+    def span(row: Any) -> tuple[datetime, datetime]:
+        start = datetime.fromisoformat(row["reported_at"])
+        return start, (datetime.fromisoformat(row["found_at_time"]) if row["found_at_time"]
+                       else max(NOW, start))
+
+    naive: dict[tuple[str, str], int] = {}
+    for x, y in combinations(rows, 2):
+        (s1, e1), (s2, e2) = span(x), span(y)
+        if x["person_id"] != y["person_id"] and s1 <= e2 and s2 <= e1:
+            pair = tuple(sorted((x["person_id"], y["person_id"])))
+            naive[pair] = naive.get(pair, 0) + 1  # type: ignore[index]
+    pairs = missing_together(rows, now=NOW)
+    assert {(p.a, p.b): p.overlapping for p in pairs if p.overlapping} == naive
+    assert all(p.total == p.overlapping + p.found_together + p.same_place for p in pairs)
+    top = missing_together(rows, now=NOW, min_total=2, first=10)
+    assert top == [p for p in pairs if p.found_together or p.total >= 2][:10]
